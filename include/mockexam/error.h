@@ -1,0 +1,67 @@
+/*
+ * error.h - statuses and diagnostics shared by every libmockexam call.
+ *
+ * A call that reads data returns an mx_status and appends what it found wrong to an
+ * mx_diags list the caller owns, so one run can report every error in every file, the
+ * way a compiler does.  Nothing in the library prints or exits.
+ */
+#ifndef MOCKEXAM_ERROR_H
+#define MOCKEXAM_ERROR_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define MX_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define MX_PRINTF(fmt, args)
+#endif
+
+typedef enum mx_status {
+	MX_OK = 0,
+	MX_ERR_INPUT,  /* the data is invalid: bank, answer sheet, pattern, seed */
+	MX_ERR_SYSTEM, /* the operating system failed: open, read, stat */
+	MX_ERR_NOMEM,
+	MX_ERR_DATABASE, /* the history database failed or is unusable */
+} mx_status;
+
+typedef enum mx_severity {
+	MX_SEV_ERROR,
+	MX_SEV_WARNING,
+} mx_severity;
+
+/* One finding.  line and column are 1-based; 0 means "the whole file". */
+typedef struct mx_diag {
+	char *file;
+	unsigned line;
+	unsigned column;
+	mx_severity severity;
+	char *message;
+} mx_diag;
+
+typedef struct mx_diags {
+	mx_diag *items;
+	size_t count;
+	size_t capacity;
+	size_t errors;
+	size_t warnings;
+} mx_diags;
+
+void mx_diags_init(mx_diags *d);
+void mx_diags_free(mx_diags *d);
+
+/* Appends a finding.  Returns MX_NOMEM only when the finding itself could not be kept. */
+mx_status mx_diag_add(mx_diags *d, mx_severity sev, const char *file, unsigned line,
+		      unsigned column, const char *fmt, ...)
+	MX_PRINTF(6, 7);
+mx_status mx_diag_vadd(mx_diags *d, mx_severity sev, const char *file, unsigned line,
+		       unsigned column, const char *fmt, va_list ap)
+	MX_PRINTF(6, 0);
+
+/* Orders findings by file, line and column, keeping the order of equal positions. */
+void mx_diags_sort(mx_diags *d);
+
+/* A short, stable name for a status: "invalid input", "system error" ... */
+const char *mx_status_str(mx_status st);
+
+#endif

@@ -1,0 +1,108 @@
+/*
+ * cli.h - what the mockexam program's files share: parsed options, the bank search
+ * path and output helpers.  Subcommands live one per file (cmd_*.c); each parses its
+ * options through cli_parse() and does its work through the library.
+ */
+#ifndef MX_CLI_H
+#define MX_CLI_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "mockexam/bank.h"
+#include "mockexam/catalog.h"
+#include "mockexam/error.h"
+#include "mockexam/form.h"
+
+/* Exit statuses of cli.md. */
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
+
+/* Options; a command names the ones it takes in its option mask. */
+enum cli_opt {
+	O_BANKS = 1u << 0,
+	O_DB = 1u << 1,
+	O_SEED = 1u << 2,
+	O_JSON = 1u << 3,
+	O_QUESTIONS = 1u << 4,
+	O_WITH_ANSWERS = 1u << 5,
+	O_ANSWERS = 1u << 6,
+	O_PRETEST = 1u << 7,
+	O_LIMITS = 1u << 8, /* --max-file-size, --max-depth, --max-scalar */
+	O_WERROR = 1u << 9,
+};
+
+typedef struct cli {
+	const char *command;
+	const char **banks; /* --banks, in order */
+	size_t nbanks;
+	const char *db;
+	bool json;
+	bool has_seed;
+	uint64_t seed;
+	size_t questions;
+	bool with_answers;
+	const char *answers;
+	bool pretest;
+	bool werror;
+	mx_limits limits;
+	char **args; /* operands */
+	int nargs;
+} cli;
+
+typedef struct command {
+	const char *name;
+	const char *synopsis;
+	const char *summary;
+	unsigned options;
+	int min_args, max_args; /* max -1: any */
+	int (*run)(cli *c);
+	const char *help; /* the command's own --help text, after the synopsis */
+} command;
+
+/* Parses argv (after the command name) for cmd; exits 2 with a message on bad usage. */
+int cli_parse(cli *c, const command *cmd, int argc, char **argv);
+int cli_usage_error(const command *cmd, const char *fmt, ...) MX_PRINTF(2, 3);
+
+/* ---- banks (banks.c) ---- */
+
+/* The search path of cli.md; free with cli_roots_free(). */
+char **cli_roots(const cli *c, size_t *n);
+void cli_roots_free(char **roots, size_t n);
+/* Resolves EXAM (an id or a path) to a bank directory; prints why not and returns NULL. */
+char *cli_resolve(const cli *c, const char *exam, int *status);
+/* Resolves and loads a bank, printing its diagnostics; NULL and *status on failure. */
+mx_bank *cli_load(const cli *c, const char *exam, int *status);
+int cli_status(mx_status st);
+
+/* ---- output (output.c) ---- */
+
+void print_diags(mx_diags *d);
+int print_json(json_t *doc); /* takes the reference */
+/* A key or response in the JSON form of an answer sheet (string, list or object). */
+json_t *json_keys(const mx_question *q, const mx_keys *k, const char *text);
+/* Choices as [{"key", "text"}], in the given order (NULL: file order). */
+json_t *json_choices(const mx_choice *c, const uint8_t *order, size_t n);
+json_t *json_percent(double v);	/* rounded to two decimals */
+json_t *json_number(double v);	/* an integer when whole */
+int term_width(void);
+bool utf8_output(void);
+/*
+ * Prints text wrapped at width: lines of a paragraph are joined and re-wrapped, blank
+ * lines kept, indented lines (code, lists) printed as written.  print_hanging() prints
+ * prefix first and indents the following lines by indent.
+ */
+void print_wrapped(FILE *f, const char *text, int indent, int width);
+void print_hanging(FILE *f, const char *prefix, const char *text, int indent, int width);
+void print_bar(FILE *f, double percent, int width);
+void print_retired_note(FILE *f, const mx_profile *p);
+
+/* Builds the form the exam options describe (shared by build and grade). */
+int build_form(const cli *c, const mx_bank *b, uint64_t seed, mx_form **out);
+
+/* ---- commands ---- */
+
+extern const command cmd_list, cmd_lint, cmd_build, cmd_grade;
+
+#endif

@@ -1,0 +1,183 @@
+/*
+ * opts.c - command-line parsing for every subcommand.
+ *
+ * A small parser rather than getopt_long: each command accepts a subset of the common
+ * options, and a wrong option gets a message that names the command and the option.
+ * Options may come before or after operands; "--" ends them.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "mockexam/rng.h"
+
+typedef struct optdef {
+	const char *name;
+	unsigned mask;
+	bool takes_value;
+} optdef;
+
+static const optdef optdefs[] = {
+	{"banks", O_BANKS, true},
+	{"db", O_DB, true},
+	{"seed", O_SEED, true},
+	{"json", O_JSON, false},
+	{"questions", O_QUESTIONS, true},
+	{"with-answers", O_WITH_ANSWERS, false},
+	{"answers", O_ANSWERS, true},
+	{"pretest", O_PRETEST, false},
+	{"max-file-size", O_LIMITS, true},
+	{"max-depth", O_LIMITS, true},
+	{"max-scalar", O_LIMITS, true},
+	{"werror", O_WERROR, false},
+};
+
+int cli_usage_error(const command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "mockexam %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: mockexam %s\nTry 'mockexam %s --help'.\n", cmd->synopsis,
+		cmd->name);
+	return EXIT_USAGE;
+}
+
+static bool parse_u64(const char *s, uint64_t max, uint64_t *out)
+{
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || *end || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+static int set_option(cli *c, const command *cmd, const optdef *d, const char *v)
+{
+	uint64_t n;
+	switch (d->mask) {
+	case O_BANKS: {
+		const char **b = realloc(c->banks, (c->nbanks + 1) * sizeof *b);
+		if (!b)
+			return EXIT_SYSTEM;
+		c->banks = b;
+		c->banks[c->nbanks++] = v;
+		return EXIT_OK;
+	}
+	case O_DB:
+		c->db = v;
+		return EXIT_OK;
+	case O_SEED:
+		if (!parse_u64(v, MX_SEED_MAX, &c->seed))
+			return cli_usage_error(cmd, "--seed must be a whole number from 0 to %llu, not '%s'",
+					       (unsigned long long)MX_SEED_MAX, v);
+		c->has_seed = true;
+		return EXIT_OK;
+	case O_QUESTIONS:
+		if (!parse_u64(v, 100000, &n) || n == 0)
+			return cli_usage_error(cmd, "--questions must be a whole number from 1 to 100000, not '%s'", v);
+		c->questions = (size_t)n;
+		return EXIT_OK;
+	case O_ANSWERS:
+		c->answers = v;
+		return EXIT_OK;
+	case O_LIMITS: {
+		size_t *field = !strcmp(d->name, "max-file-size") ? &c->limits.max_file_bytes
+				: !strcmp(d->name, "max-depth")	   ? &c->limits.max_depth
+								   : &c->limits.max_scalar;
+		uint64_t max = !strcmp(d->name, "max-depth") ? 10000 : (uint64_t)1 << 40;
+		if (!parse_u64(v, max, &n) || n == 0)
+			return cli_usage_error(cmd, "--%s must be a positive whole number, not '%s'",
+					       d->name, v);
+		*field = (size_t)n;
+		return EXIT_OK;
+	}
+	}
+	return EXIT_OK;
+}
+
+static int flag(cli *c, unsigned mask)
+{
+	if (mask == O_JSON)
+		c->json = true;
+	else if (mask == O_WITH_ANSWERS)
+		c->with_answers = true;
+	else if (mask == O_PRETEST)
+		c->pretest = true;
+	else if (mask == O_WERROR)
+		c->werror = true;
+	return EXIT_OK;
+}
+
+static int help(const command *cmd)
+{
+	printf("usage: mockexam %s\n\n%s\n", cmd->synopsis, cmd->help);
+	exit(EXIT_OK);
+}
+
+static int long_option(cli *c, const command *cmd, char *arg, int argc, char **argv, int *i)
+{
+	char *name = arg + 2, *value = strchr(name, '=');
+	size_t len = value ? (size_t)(value - name) : strlen(name);
+	if (len == 4 && !strncmp(name, "help", 4))
+		return help(cmd);
+	for (size_t k = 0; k < sizeof optdefs / sizeof *optdefs; k++) {
+		const optdef *d = &optdefs[k];
+		if (strlen(d->name) != len || strncmp(d->name, name, len) != 0)
+			continue;
+		if (!(cmd->options & d->mask))
+			return cli_usage_error(cmd, "'--%s' is not an option of this command", d->name);
+		if (!d->takes_value) {
+			if (value)
+				return cli_usage_error(cmd, "'--%s' takes no value", d->name);
+			return flag(c, d->mask);
+		}
+		if (!value) {
+			if (*i + 1 >= argc)
+				return cli_usage_error(cmd, "'--%s' needs a value", d->name);
+			value = argv[++*i];
+		} else {
+			value++;
+		}
+		return set_option(c, cmd, d, value);
+	}
+	return cli_usage_error(cmd, "unknown option '--%.*s'", (int)len, name);
+}
+
+int cli_parse(cli *c, const command *cmd, int argc, char **argv)
+{
+	c->command = cmd->name;
+	c->args = calloc((size_t)argc + 1, sizeof *c->args);
+	if (!c->args)
+		return EXIT_SYSTEM;
+	bool options = true;
+	for (int i = 0; i < argc; i++) {
+		char *a = argv[i];
+		int rc = EXIT_OK;
+		if (options && !strcmp(a, "--"))
+			options = false;
+		else if (options && !strcmp(a, "-h"))
+			help(cmd);
+		else if (options && !strncmp(a, "--", 2))
+			rc = long_option(c, cmd, a, argc, argv, &i);
+		else if (options && a[0] == '-' && a[1])
+			rc = cli_usage_error(cmd, "unknown option '%s'", a);
+		else
+			c->args[c->nargs++] = a;
+		if (rc != EXIT_OK)
+			return rc;
+	}
+	if (c->nargs < cmd->min_args)
+		return cli_usage_error(cmd, "missing %s", c->nargs ? "an operand" : "the exam");
+	if (cmd->max_args >= 0 && c->nargs > cmd->max_args)
+		return cli_usage_error(cmd, "unexpected operand '%s'", c->args[cmd->max_args]);
+	return EXIT_OK;
+}

@@ -1,0 +1,224 @@
+/*
+ * output.c - how the program prints: diagnostics like a compiler's, JSON documents,
+ * wrapped text and bars.
+ */
+#include <langinfo.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void print_diags(mx_diags *d)
+{
+	mx_diags_sort(d);
+	for (size_t i = 0; i < d->count; i++) {
+		const mx_diag *g = &d->items[i];
+		const char *sev = g->severity == MX_SEV_ERROR ? "error" : "warning";
+		if (g->line)
+			fprintf(stderr, "%s:%u:%u: %s: %s\n", g->file, g->line, g->column, sev, g->message);
+		else
+			fprintf(stderr, "%s: %s: %s\n", g->file, sev, g->message);
+	}
+}
+
+int print_json(json_t *doc)
+{
+	if (!doc) {
+		fprintf(stderr, "mockexam: out of memory\n");
+		return EXIT_SYSTEM;
+	}
+	int rc = json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	json_decref(doc);
+	fputc('\n', stdout);
+	if (rc != 0 || fflush(stdout) != 0) {
+		fprintf(stderr, "mockexam: cannot write the JSON document\n");
+		return EXIT_SYSTEM;
+	}
+	return EXIT_OK;
+}
+
+json_t *json_percent(double v)
+{
+	return json_number(round(v * 100) / 100);
+}
+
+json_t *json_number(double v)
+{
+	if (v == floor(v) && fabs(v) < 1e15)
+		return json_integer((json_int_t)v);
+	return json_real(v);
+}
+
+int term_width(void)
+{
+	struct winsize ws;
+	int w = 80;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+		w = ws.ws_col;
+	return w > 100 ? 100 : w < 40 ? 40 : w;
+}
+
+bool utf8_output(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && !strcmp(cs, "UTF-8");
+}
+
+/* Columns a UTF-8 string of len bytes takes, counting each character as one. */
+static int columns(const char *s, size_t len)
+{
+	int n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/*
+ * Prints words of text[0..len) (a paragraph, newlines counting as spaces) wrapped at
+ * width: the first line after a prefix already printed at column first, the rest
+ * indented by indent.
+ */
+static void wrap_paragraph(FILE *f, const char *text, size_t len, int first, int indent,
+			   int width)
+{
+	int col = first;
+	bool line_empty = true;
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && (text[i] == ' ' || text[i] == '\n'))
+			i++;
+		size_t j = i;
+		while (j < len && text[j] != ' ' && text[j] != '\n')
+			j++;
+		if (j == i)
+			break;
+		int w = columns(text + i, j - i);
+		if (!line_empty && col + 1 + w > width) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+			line_empty = true;
+		}
+		if (!line_empty) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(text + i, 1, j - i, f);
+		col += w;
+		line_empty = false;
+		i = j;
+	}
+	fputc('\n', f);
+}
+
+static bool is_code_line(const char *p, const char *end)
+{
+	return p < end && (*p == ' ' || *p == '\t');
+}
+
+void print_hanging(FILE *f, const char *prefix, const char *text, int indent, int width)
+{
+	const char *p = text, *end = text + strlen(text);
+	while (end > p && end[-1] == '\n')
+		end--;
+	int first = fprintf(f, "%s", prefix);
+	bool at_start = true;
+	while (p < end) {
+		if (!at_start)
+			first = fprintf(f, "%*s", indent, "");
+		at_start = false;
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end;
+		if (eol == p) { /* a blank line: the paragraph break is kept */
+			fputc('\n', f);
+			p = eol + 1;
+			continue;
+		}
+		if (is_code_line(p, end)) { /* indented: code or a list, kept as written */
+			fprintf(f, "%.*s\n", (int)(eol - p), p);
+			p = nl ? nl + 1 : end;
+			continue;
+		}
+		/* A paragraph runs to a blank line or an indented line. */
+		const char *q = p;
+		while (q < end) {
+			const char *n = memchr(q, '\n', (size_t)(end - q));
+			if (!n) {
+				q = end;
+				break;
+			}
+			if (n + 1 >= end || n[1] == '\n' || is_code_line(n + 1, end)) {
+				q = n;
+				break;
+			}
+			q = n + 1;
+		}
+		wrap_paragraph(f, p, (size_t)(q - p), first, indent, width);
+		p = q < end ? q + 1 : end;
+	}
+}
+
+void print_wrapped(FILE *f, const char *text, int indent, int width)
+{
+	char prefix[64];
+	snprintf(prefix, sizeof prefix, "%*s", indent < 60 ? indent : 60, "");
+	print_hanging(f, prefix, text, indent, width);
+}
+
+void print_bar(FILE *f, double percent, int width)
+{
+	bool u = utf8_output();
+	int full = (int)lround(percent * width / 100);
+	for (int i = 0; i < width; i++)
+		fputs(i < full ? (u ? "\u2588" : "#") : (u ? "\u2591" : "."), f);
+}
+
+void print_retired_note(FILE *f, const mx_profile *p)
+{
+	if (p->status != MX_EXAM_RETIRED)
+		return;
+	fprintf(f, "Note: %s was retired on %s; the real exam can no longer be booked.", p->id,
+		p->retired_on ? p->retired_on : "an earlier date");
+	if (p->successors.n) {
+		fprintf(f, " It is replaced by");
+		for (size_t i = 0; i < p->successors.n; i++)
+			fprintf(f, "%s %s", i ? (i + 1 == p->successors.n ? " and" : ",") : "",
+				p->successors.v[i]);
+		fputc('.', f);
+	}
+	fputc('\n', f);
+}
+
+json_t *json_keys(const mx_question *q, const mx_keys *k, const char *text)
+{
+	if (q->type == MX_TYPE_TEXT)
+		return text ? json_string(text) : json_null();
+	if (q->type == MX_TYPE_SINGLE)
+		return json_string(q->options[k->k[0]].key);
+	if (q->type == MX_TYPE_MATCHING) {
+		json_t *o = json_object();
+		for (size_t p = 0; p < k->n; p++)
+			if (k->k[p] != MX_NONE)
+				json_object_set_new(o, q->prompts[p].key,
+						    json_string(q->options[k->k[p]].key));
+		return o;
+	}
+	const mx_choice *c = q->type == MX_TYPE_ORDERING ? q->items : q->options;
+	json_t *a = json_array();
+	for (size_t i = 0; i < k->n; i++)
+		json_array_append_new(a, json_string(c[k->k[i]].key));
+	return a;
+}
+
+json_t *json_choices(const mx_choice *c, const uint8_t *order, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const mx_choice *x = &c[order ? order[i] : i];
+		json_array_append_new(a, json_pack("{s:s, s:s}", "key", x->key, "text", x->text));
+	}
+	return a;
+}

@@ -1,0 +1,285 @@
+/*
+ * form.c - the sampler: from a bank and a seed to an exam form.
+ *
+ * The generator is consumed in a fixed order, documented in docs/sampling.md: draws per
+ * domain in profile order, then the delivery shuffle, then option orders in delivered
+ * order, then the pretest choice.  Each domain's pool is sorted by question id, so
+ * moving a question between files does not change the forms a seed gives.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "loader.h"
+#include "mockexam/blueprint.h"
+#include "mockexam/form.h"
+#include "mockexam/rng.h"
+
+enum { ORDER_REDRAWS = 8 };
+
+typedef struct pooled {
+	const char *id;
+	size_t q;
+} pooled;
+
+unsigned mx_scaled_minutes(const mx_profile *p, size_t n)
+{
+	unsigned long long num = (unsigned long long)p->duration_minutes * n;
+	unsigned long long m = (num * 2 + p->question_count) / (2ull * p->question_count);
+	return m ? (unsigned)m : 1;
+}
+
+size_t mx_scaled_unscored(const mx_profile *p, size_t n)
+{
+	unsigned long long num = (unsigned long long)p->unscored_count * n;
+	size_t k = (size_t)((num * 2 + p->question_count) / (2ull * p->question_count));
+	return k < n ? k : (n ? n - 1 : 0);
+}
+
+static int cmp_pooled(const void *a, const void *b)
+{
+	return strcmp(((const pooled *)a)->id, ((const pooled *)b)->id);
+}
+
+static bool conflicts(const mx_question *q, const bool *chosen)
+{
+	for (size_t i = 0; i < q->nexcludes; i++)
+		if (chosen[q->excludes[i]])
+			return true;
+	return false;
+}
+
+/*
+ * Draws need questions of domain d into out, by a Fisher-Yates pass over the domain's
+ * pool that passes over a candidate excluded by one already chosen.
+ */
+static mx_status draw_domain(const mx_bank *b, size_t d, size_t need, mx_rng *rng,
+			     bool *chosen, size_t *out, size_t *eligible)
+{
+	pooled *pool = malloc((b->nquestions ? b->nquestions : 1) * sizeof *pool);
+	if (!pool)
+		return MX_ERR_NOMEM;
+	size_t m = 0;
+	for (size_t i = 0; i < b->nquestions; i++)
+		if (b->questions[i].domain == d && b->questions[i].type != MX_TYPE_TEXT)
+			pool[m++] = (pooled){b->questions[i].id, i};
+	qsort(pool, m, sizeof *pool, cmp_pooled);
+	*eligible = m;
+	size_t got = 0;
+	for (size_t i = 0; i < m && got < need; i++) {
+		size_t j = i + (size_t)mx_rng_below(rng, m - i);
+		pooled t = pool[i];
+		pool[i] = pool[j];
+		pool[j] = t;
+		const mx_question *q = &b->questions[pool[i].q];
+		if (conflicts(q, chosen))
+			continue;
+		chosen[pool[i].q] = true;
+		out[got++] = pool[i].q;
+	}
+	free(pool);
+	return got == need ? MX_OK : MX_ERR_INPUT;
+}
+
+static void shuffle(mx_rng *rng, size_t *v, size_t n)
+{
+	for (size_t i = n; i > 1; i--) {
+		size_t j = (size_t)mx_rng_below(rng, i);
+		size_t t = v[i - 1];
+		v[i - 1] = v[j];
+		v[j] = t;
+	}
+}
+
+static void shuffle_order(mx_rng *rng, uint8_t *v, size_t n)
+{
+	for (size_t i = n; i > 1; i--) {
+		size_t j = (size_t)mx_rng_below(rng, i);
+		uint8_t t = v[i - 1];
+		v[i - 1] = v[j];
+		v[j] = t;
+	}
+}
+
+/* Questions of one case stand together, where the first of them fell. */
+static mx_status group_cases(const mx_bank *b, size_t *v, size_t n)
+{
+	size_t *out = malloc((n ? n : 1) * sizeof *out);
+	bool *done = calloc(n ? n : 1, sizeof *done);
+	if (!out || !done) {
+		free(out);
+		free(done);
+		return MX_ERR_NOMEM;
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (done[i])
+			continue;
+		long c = b->questions[v[i]].case_index;
+		for (size_t j = i; j < n; j++)
+			if (!done[j] && (j == i || (c >= 0 && b->questions[v[j]].case_index == c))) {
+				out[k++] = v[j];
+				done[j] = true;
+			}
+	}
+	memcpy(v, out, n * sizeof *v);
+	free(out);
+	free(done);
+	return MX_OK;
+}
+
+static bool in_key_order(const mx_question *q, const uint8_t *order)
+{
+	for (size_t i = 0; i < q->nitems; i++)
+		if (order[i] != q->answer.k[i])
+			return false;
+	return true;
+}
+
+/* Ordering items are always shuffled and never shown already in the right order. */
+static void order_choices(const mx_question *q, mx_rng *rng, mx_form_item *it)
+{
+	size_t n = q->type == MX_TYPE_ORDERING ? q->nitems : q->noptions;
+	it->norder = (uint8_t)n;
+	for (size_t i = 0; i < n; i++)
+		it->order[i] = (uint8_t)i;
+	if (q->type == MX_TYPE_ORDERING) {
+		for (int tries = 0; tries < ORDER_REDRAWS; tries++) {
+			shuffle_order(rng, it->order, n);
+			if (!in_key_order(q, it->order))
+				return;
+		}
+		uint8_t first = it->order[0]; /* unlucky eight times: rotate by one */
+		memmove(it->order, it->order + 1, n - 1);
+		it->order[n - 1] = first;
+	} else if (q->shuffle && q->type != MX_TYPE_TEXT) {
+		shuffle_order(rng, it->order, n);
+	}
+}
+
+static mx_status choose_unscored(mx_form *f, mx_rng *rng, size_t k)
+{
+	size_t *pos = malloc((f->n ? f->n : 1) * sizeof *pos);
+	if (!pos)
+		return MX_ERR_NOMEM;
+	for (size_t i = 0; i < f->n; i++)
+		pos[i] = i;
+	for (size_t i = 0; i < k; i++) {
+		size_t j = i + (size_t)mx_rng_below(rng, f->n - i);
+		size_t t = pos[i];
+		pos[i] = pos[j];
+		pos[j] = t;
+		f->items[pos[i]].scored = false;
+	}
+	free(pos);
+	return MX_OK;
+}
+
+static mx_status draw_all(const mx_bank *b, mx_form *f, mx_rng *rng, size_t *picked,
+			  mx_diags *diags)
+{
+	const mx_profile *p = &b->profile;
+	bool *chosen = calloc(b->nquestions ? b->nquestions : 1, sizeof *chosen);
+	if (!chosen)
+		return MX_ERR_NOMEM;
+	mx_status st = MX_OK;
+	size_t at = 0;
+	for (size_t d = 0; d < p->ndomains && st != MX_ERR_NOMEM; d++) {
+		size_t eligible;
+		mx_status ds = draw_domain(b, d, f->domain_counts[d], rng, chosen, picked + at,
+					   &eligible);
+		if (ds == MX_ERR_INPUT) {
+			const mx_domain *dom = &p->domains[d];
+			if (eligible < f->domain_counts[d])
+				mx_diag_add(diags, MX_SEV_ERROR, p->file, dom->line, dom->column,
+					    "domain %d needs %zu questions for an exam of %zu; the bank has %zu",
+					    dom->id, f->domain_counts[d], f->n, eligible);
+			else
+				mx_diag_add(diags, MX_SEV_ERROR, p->file, dom->line, dom->column,
+					    "domain %d needs %zu questions for an exam of %zu; 'excludes' leave "
+					    "too few of its %zu to draw from",
+					    dom->id, f->domain_counts[d], f->n, eligible);
+		}
+		if (ds != MX_OK)
+			st = ds;
+		at += f->domain_counts[d];
+	}
+	free(chosen);
+	return st;
+}
+
+mx_status mx_form_build(const mx_bank *b, const mx_form_spec *spec, mx_diags *diags,
+			mx_form **out)
+{
+	const mx_profile *p = &b->profile;
+	size_t n = spec->questions ? spec->questions : p->question_count;
+	*out = NULL;
+	if (n > b->nquestions) {
+		mx_diag_add(diags, MX_SEV_ERROR, p->file, 0, 0,
+			    "an exam of %zu questions needs more than the bank's %zu", n, b->nquestions);
+		return MX_ERR_INPUT;
+	}
+	mx_form *f = calloc(1, sizeof *f);
+	size_t *picked = malloc(n * sizeof *picked);
+	mx_status st = MX_ERR_NOMEM;
+	if (!f || !picked)
+		goto fail;
+	f->bank = b;
+	f->seed = spec->seed;
+	f->pretest = spec->pretest;
+	f->n = n;
+	f->minutes = mx_scaled_minutes(p, n);
+	f->items = calloc(n, sizeof *f->items);
+	f->domain_counts = calloc(p->ndomains, sizeof *f->domain_counts);
+	if (!f->items || !f->domain_counts)
+		goto fail;
+	st = mx_blueprint(p, n, f->domain_counts);
+	if (st != MX_OK)
+		goto fail;
+	mx_rng rng;
+	mx_rng_seed(&rng, spec->seed);
+	st = draw_all(b, f, &rng, picked, diags);
+	if (st != MX_OK)
+		goto fail;
+	shuffle(&rng, picked, n);
+	st = group_cases(b, picked, n);
+	if (st != MX_OK)
+		goto fail;
+	long last_case = -1;
+	for (size_t i = 0; i < n; i++) {
+		mx_form_item *it = &f->items[i];
+		const mx_question *q = &b->questions[picked[i]];
+		it->question = picked[i];
+		it->scored = true;
+		it->case_start = q->case_index >= 0 && q->case_index != last_case;
+		last_case = q->case_index;
+		order_choices(q, &rng, it);
+	}
+	if (spec->pretest && (st = choose_unscored(f, &rng, mx_scaled_unscored(p, n))) != MX_OK)
+		goto fail;
+	for (size_t i = 0; i < n; i++)
+		f->scored += f->items[i].scored;
+	free(picked);
+	*out = f;
+	return MX_OK;
+fail:
+	free(picked);
+	mx_form_free(f);
+	return st;
+}
+
+void mx_form_free(mx_form *f)
+{
+	if (!f)
+		return;
+	free(f->items);
+	free(f->domain_counts);
+	free(f);
+}
+
+long mx_form_find(const mx_form *f, size_t q)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->items[i].question == q)
+			return (long)i;
+	return -1;
+}

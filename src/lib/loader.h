@@ -1,0 +1,72 @@
+/*
+ * loader.h - what the bank loader's files share: the bank itself and the load state.
+ *
+ * Loading is one pass per file followed by one resolve pass: a question file is read
+ * without knowing the profile, keeping the references it makes (domain, task, case,
+ * excludes) with their positions; the resolve pass checks them all once every file has
+ * been read.  That is what lets exam.yaml hold questions before its domains, and what
+ * lets one run report every error in every file.
+ */
+#ifndef MX_LOADER_H
+#define MX_LOADER_H
+
+#include "arena.h"
+#include "mockexam/bank.h"
+#include "pattern.h"
+#include "strmap.h"
+#include "yamlread.h"
+
+struct mx_bank {
+	arena arena;
+	char *dir;
+	mx_limits limits;
+	mx_profile profile;
+	mx_question *questions; /* malloc'd vector */
+	size_t nquestions, capquestions;
+	mx_case *cases; /* malloc'd vector */
+	size_t ncases, capcases;
+	strmap qindex;
+	strmap cindex;
+	mx_pattern *id_pattern;
+	mx_pattern ***accept; /* per question: its compiled accept patterns, or NULL */
+	uint64_t hash;
+	char hash_hex[17];
+};
+
+/* A question's references, checked in the resolve pass. */
+typedef struct pending {
+	const char *domain, *task, *case_id;
+	ypos id_pos, domain_pos, task_pos, case_pos;
+	const char **excludes;
+	ypos *exclude_pos;
+	size_t nexcludes;
+} pending;
+
+typedef struct loader {
+	mx_bank *bank;
+	mx_diags *diags;
+	pending *pend; /* parallel to bank->questions */
+	size_t cappend;
+	bool have_profile;
+	bool profile_ok; /* the profile read without error: references can be checked */
+	ypos pseen[24]; /* where each profile key was seen; line 0 when absent */
+} loader;
+
+/* Top-level keys a question file may hold; exam.yaml may hold these too. */
+bool qfile_key(loader *ld, yreader *r, const char *key);
+/* Reads the profile mapping's value for key, or returns false if key is not a profile key. */
+bool profile_key(loader *ld, yreader *r, const char *key, ypos pos);
+/* Checks the profile once its mapping has ended. */
+void profile_check(loader *ld, yreader *r, ypos start);
+/* Checks every question's references once all files are read. */
+void resolve_questions(loader *ld);
+
+/* Helpers shared by the readers. */
+char *ld_dup(loader *ld, yreader *r, const char *s, size_t len, ypos pos);
+bool ld_strs(loader *ld, yreader *r, const char *what, mx_strs *out, ypos **pos_out);
+void ld_unknown_key(yreader *r, const char *key, ypos pos, const char *const *known);
+int ld_keyword(const char *key, const char *const *known);
+bool parse_count(const char *s, unsigned long max, unsigned long *out);
+bool is_blank(const char *s);
+
+#endif

@@ -1,0 +1,690 @@
+/*
+ * yamlread.c - the checked event walk described in yamlread.h.
+ *
+ * Duplicate keys are found with a stack of per-mapping key lists: a mapping's keys are
+ * compared by hash in a linear scan while it is small and through an open-addressing
+ * table once it grows (an answer sheet may hold thousands of keys), and the list is
+ * popped when the mapping ends, so the cost is proportional to the document.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "yamlread.h"
+
+enum { SMALL_MAP = 16 };
+
+const char *yr_kind_name(ykind k)
+{
+	switch (k) {
+	case Y_SCALAR:
+		return "a string";
+	case Y_SEQ:
+		return "a list";
+	case Y_MAP:
+		return "a mapping";
+	case Y_END:
+	case Y_NONE:
+		return "nothing";
+	case Y_BAD:
+		return "an alias";
+	}
+	return "nothing";
+}
+
+void yr_error(yreader *r, ypos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	mx_diag_vadd(r->diags, MX_SEV_ERROR, r->file, pos.line, pos.column, fmt, ap);
+	va_end(ap);
+	r->errors++;
+}
+
+static ypos mark_pos(yaml_mark_t m)
+{
+	ypos p = {(unsigned)m.line + 1, (unsigned)m.column + 1};
+	return p;
+}
+
+/* ---- reading and checking the bytes ---- */
+
+/* Line and column (in characters) of byte offset off, as libyaml counts them. */
+static ypos byte_pos(const unsigned char *buf, size_t off)
+{
+	ypos p = {1, 1};
+	for (size_t i = 0; i < off; i++) {
+		if (buf[i] == '\n') {
+			p.line++;
+			p.column = 1;
+		} else if ((buf[i] & 0xC0) != 0x80) {
+			p.column++;
+		}
+	}
+	return p;
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t avail)
+{
+	unsigned c = s[0];
+	size_t n;
+	unsigned min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (avail < n)
+		return 0;
+	unsigned cp = c & (0x3F >> (n - 1));
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+bool yr_check_utf8(const unsigned char *buf, size_t len, const char *file, mx_diags *diags)
+{
+	size_t i = 0;
+	while (i < len) {
+		if (buf[i] == 0) {
+			ypos p = byte_pos(buf, i);
+			mx_diag_add(diags, MX_SEV_ERROR, file, p.line, p.column,
+				    "NUL byte (files must be UTF-8 text)");
+			return false;
+		}
+		if (buf[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t n = utf8_seq(buf + i, len - i);
+		if (n == 0) {
+			ypos p = byte_pos(buf, i);
+			mx_diag_add(diags, MX_SEV_ERROR, file, p.line, p.column,
+				    "invalid UTF-8 byte 0x%02x (files must be UTF-8)", buf[i]);
+			return false;
+		}
+		i += n;
+	}
+	return true;
+}
+
+static mx_status read_fd(int fd, size_t size, unsigned char **out)
+{
+	unsigned char *buf = malloc(size + 1);
+	if (!buf)
+		return MX_ERR_NOMEM;
+	size_t got = 0;
+	while (got < size) {
+		ssize_t n = read(fd, buf + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got != size) {
+		free(buf);
+		return MX_ERR_SYSTEM;
+	}
+	buf[size] = '\0';
+	*out = buf;
+	return MX_OK;
+}
+
+mx_status yr_read_file(const char *path, const mx_limits *limits, mx_diags *diags,
+		       unsigned char **buf, size_t *len)
+{
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		mx_diag_add(diags, MX_SEV_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
+		return MX_ERR_SYSTEM;
+	}
+	mx_status st = MX_OK;
+	struct stat sb;
+	if (fstat(fd, &sb) != 0) {
+		mx_diag_add(diags, MX_SEV_ERROR, path, 0, 0, "cannot stat: %s", strerror(errno));
+		st = MX_ERR_SYSTEM;
+		goto out;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		mx_diag_add(diags, MX_SEV_ERROR, path, 1, 1, "not a regular file");
+		st = MX_ERR_INPUT;
+		goto out;
+	}
+	if ((unsigned long long)sb.st_size > limits->max_file_bytes) {
+		mx_diag_add(diags, MX_SEV_ERROR, path, 1, 1,
+			    "file is %lld bytes, over the limit of %zu", (long long)sb.st_size,
+			    limits->max_file_bytes);
+		st = MX_ERR_INPUT;
+		goto out;
+	}
+	st = read_fd(fd, (size_t)sb.st_size, buf);
+	if (st == MX_ERR_SYSTEM)
+		mx_diag_add(diags, MX_SEV_ERROR, path, 0, 0, "cannot read: %s",
+			    errno ? strerror(errno) : "file changed while read");
+	if (st != MX_OK)
+		goto out;
+	*len = (size_t)sb.st_size;
+	if (!yr_check_utf8(*buf, *len, path, diags)) {
+		free(*buf);
+		*buf = NULL;
+		st = MX_ERR_INPUT;
+	}
+out:
+	close(fd);
+	return st;
+}
+
+/* ---- events ---- */
+
+static void stop(yreader *r)
+{
+	r->stopped = true;
+	r->have_ev = false;
+}
+
+static void parse_failed(yreader *r)
+{
+	yaml_parser_t *p = &r->parser;
+	ypos pos = mark_pos(p->problem_mark);
+	if (p->error == YAML_MEMORY_ERROR) {
+		yr_error(r, pos, "out of memory while parsing");
+	} else if (p->context) {
+		yr_error(r, pos, "YAML syntax: %s %s", p->problem ? p->problem : "error",
+			 p->context);
+	} else {
+		yr_error(r, pos, "YAML syntax: %s", p->problem ? p->problem : "error");
+	}
+	stop(r);
+}
+
+static void show_tag(const char *tag, char *out, size_t size)
+{
+	static const char core[] = "tag:yaml.org,2002:";
+	if (strncmp(tag, core, sizeof core - 1) == 0)
+		snprintf(out, size, "!!%s", tag + sizeof core - 1);
+	else
+		snprintf(out, size, "%s", tag);
+}
+
+static void check_props(yreader *r, const yaml_char_t *anchor, const yaml_char_t *tag,
+			ypos pos)
+{
+	if (anchor)
+		yr_error(r, pos, "anchors are not allowed (&%s)", (const char *)anchor);
+	if (tag) {
+		char shown[64];
+		show_tag((const char *)tag, shown, sizeof shown);
+		yr_error(r, pos, "tags are not allowed (%s)", shown);
+	}
+}
+
+static bool push_level(yreader *r, bool is_map, ypos pos)
+{
+	if (r->depth >= r->limits.max_depth) {
+		yr_error(r, pos, "nesting deeper than %zu levels", r->limits.max_depth);
+		stop(r);
+		return false;
+	}
+	ylevel *l = &r->levels[r->depth++];
+	l->is_map = is_map;
+	l->first = r->nkeys;
+	l->table = NULL;
+	l->tcap = 0;
+	return true;
+}
+
+static void pop_level(yreader *r)
+{
+	if (r->depth == 0)
+		return;
+	ylevel *l = &r->levels[--r->depth];
+	if (l->is_map) {
+		r->nkeys = l->first;
+		r->keytext_len = r->nkeys ? r->keys[r->nkeys - 1].off + r->keys[r->nkeys - 1].len : 0;
+	}
+	free(l->table);
+	l->table = NULL;
+}
+
+/* Fetches the next event into r->ev and checks what every node must satisfy. */
+static bool fetch(yreader *r)
+{
+	if (r->stopped)
+		return false;
+	if (r->have_ev)
+		return true;
+	if (r->ev_live) {
+		yaml_event_delete(&r->ev);
+		r->ev_live = false;
+	}
+	if (!yaml_parser_parse(&r->parser, &r->ev)) {
+		parse_failed(r);
+		return false;
+	}
+	r->ev_live = true;
+	r->have_ev = true;
+	ypos pos = mark_pos(r->ev.start_mark);
+	switch (r->ev.type) {
+	case YAML_ALIAS_EVENT:
+		yr_error(r, pos, "aliases are not allowed (*%s)",
+			 (const char *)r->ev.data.alias.anchor);
+		break;
+	case YAML_SCALAR_EVENT:
+		check_props(r, r->ev.data.scalar.anchor, r->ev.data.scalar.tag, pos);
+		if (r->ev.data.scalar.length > r->limits.max_scalar)
+			yr_error(r, pos, "string of %zu bytes is over the limit of %zu",
+				 r->ev.data.scalar.length, r->limits.max_scalar);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		check_props(r, r->ev.data.sequence_start.anchor, r->ev.data.sequence_start.tag,
+			    pos);
+		break;
+	case YAML_MAPPING_START_EVENT:
+		check_props(r, r->ev.data.mapping_start.anchor, r->ev.data.mapping_start.tag,
+			    pos);
+		break;
+	default:
+		break;
+	}
+	return true;
+}
+
+ykind yr_peek(yreader *r, ypos *pos)
+{
+	if (!fetch(r))
+		return Y_NONE;
+	if (pos)
+		*pos = mark_pos(r->ev.start_mark);
+	switch (r->ev.type) {
+	case YAML_SCALAR_EVENT:
+		return Y_SCALAR;
+	case YAML_SEQUENCE_START_EVENT:
+		return Y_SEQ;
+	case YAML_MAPPING_START_EVENT:
+		return Y_MAP;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		return Y_END;
+	case YAML_ALIAS_EVENT:
+		return Y_BAD;
+	default:
+		return Y_NONE;
+	}
+}
+
+/* Consumes the peeked event, keeping the depth bookkeeping. */
+static void consume(yreader *r)
+{
+	if (!r->have_ev)
+		return;
+	ypos pos = mark_pos(r->ev.start_mark);
+	switch (r->ev.type) {
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		r->have_ev = false;
+		push_level(r, r->ev.type == YAML_MAPPING_START_EVENT, pos);
+		return;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		pop_level(r);
+		break;
+	default:
+		break;
+	}
+	r->have_ev = false;
+}
+
+void yr_skip(yreader *r)
+{
+	ykind k = yr_peek(r, NULL);
+	if (k == Y_NONE || k == Y_END)
+		return;
+	size_t base = r->depth;
+	consume(r);
+	if (k != Y_SEQ && k != Y_MAP)
+		return;
+	while (!r->stopped && r->depth > base) {
+		if (!fetch(r))
+			return;
+		consume(r);
+	}
+}
+
+static bool expect(yreader *r, ykind want, const char *what, ypos *pos)
+{
+	ypos p;
+	ykind k = yr_peek(r, &p);
+	if (pos)
+		*pos = p;
+	if (k == want) {
+		consume(r);
+		return true;
+	}
+	if (k == Y_NONE || k == Y_END)
+		return false;
+	if (k != Y_BAD)
+		yr_error(r, p, "expected %s for %s, found %s", yr_kind_name(want), what,
+			 yr_kind_name(k));
+	yr_skip(r);
+	return false;
+}
+
+bool yr_map(yreader *r, const char *what, ypos *pos)
+{
+	return expect(r, Y_MAP, what, pos);
+}
+
+bool yr_seq(yreader *r, const char *what, ypos *pos)
+{
+	return expect(r, Y_SEQ, what, pos);
+}
+
+bool yr_item(yreader *r)
+{
+	ykind k = yr_peek(r, NULL);
+	if (k == Y_END) {
+		consume(r);
+		return false;
+	}
+	return k != Y_NONE;
+}
+
+bool yr_str(yreader *r, const char *what, const char **s, size_t *len, ypos *pos)
+{
+	if (!expect(r, Y_SCALAR, what, pos))
+		return false;
+	*s = (const char *)r->ev.data.scalar.value;
+	if (len)
+		*len = r->ev.data.scalar.length;
+	return true;
+}
+
+bool yr_last_plain(const yreader *r)
+{
+	return r->ev_live && r->ev.type == YAML_SCALAR_EVENT &&
+	       r->ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+}
+
+/* ---- duplicate keys ---- */
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static bool key_equal(const yreader *r, const ykey *k, uint64_t h, const char *s, size_t len)
+{
+	return k->hash == h && k->len == len && memcmp(r->keytext + k->off, s, len) == 0;
+}
+
+static bool table_rebuild(yreader *r, ylevel *l, size_t cap)
+{
+	size_t *t = malloc(cap * sizeof *t);
+	if (!t)
+		return false;
+	for (size_t i = 0; i < cap; i++)
+		t[i] = SIZE_MAX;
+	for (size_t i = l->first; i < r->nkeys; i++) {
+		size_t j = r->keys[i].hash & (cap - 1);
+		while (t[j] != SIZE_MAX)
+			j = (j + 1) & (cap - 1);
+		t[j] = i;
+	}
+	free(l->table);
+	l->table = t;
+	l->tcap = cap;
+	return true;
+}
+
+/* Finds an earlier equal key of the current mapping. */
+static const ykey *find_key(yreader *r, uint64_t h, const char *s, size_t len)
+{
+	ylevel *l = &r->levels[r->depth - 1];
+	size_t n = r->nkeys - l->first;
+	if (n <= SMALL_MAP || !l->table) {
+		for (size_t i = l->first; i < r->nkeys; i++)
+			if (key_equal(r, &r->keys[i], h, s, len))
+				return &r->keys[i];
+		return NULL;
+	}
+	for (size_t j = h & (l->tcap - 1); l->table[j] != SIZE_MAX; j = (j + 1) & (l->tcap - 1))
+		if (key_equal(r, &r->keys[l->table[j]], h, s, len))
+			return &r->keys[l->table[j]];
+	return NULL;
+}
+
+static bool grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return true;
+	size_t c = *cap ? *cap : 64;
+	while (c < need)
+		c *= 2;
+	void *q = realloc(*p, c * size);
+	if (!q)
+		return false;
+	*p = q;
+	*cap = c;
+	return true;
+}
+
+/* Remembers a key of the current mapping; false when out of memory. */
+static bool add_key(yreader *r, uint64_t h, const char *s, size_t len, ypos pos)
+{
+	if (!grow((void **)&r->keys, &r->capkeys, r->nkeys + 1, sizeof *r->keys) ||
+	    !grow((void **)&r->keytext, &r->keytext_cap, r->keytext_len + len, 1))
+		return false;
+	ykey *k = &r->keys[r->nkeys++];
+	k->hash = h;
+	k->off = r->keytext_len;
+	k->len = len;
+	k->pos = pos;
+	memcpy(r->keytext + r->keytext_len, s, len);
+	r->keytext_len += len;
+	ylevel *l = &r->levels[r->depth - 1];
+	size_t n = r->nkeys - l->first;
+	if (n > SMALL_MAP && n * 2 > l->tcap)
+		return table_rebuild(r, l, l->tcap ? l->tcap * 2 : 64);
+	if (l->table) {
+		size_t j = h & (l->tcap - 1);
+		while (l->table[j] != SIZE_MAX)
+			j = (j + 1) & (l->tcap - 1);
+		l->table[j] = r->nkeys - 1;
+	}
+	return true;
+}
+
+bool yr_key(yreader *r, const char **key, size_t *len, ypos *pos)
+{
+	for (;;) {
+		ypos p;
+		ykind k = yr_peek(r, &p);
+		if (k == Y_END) {
+			consume(r);
+			return false;
+		}
+		if (k == Y_NONE)
+			return false;
+		if (k != Y_SCALAR) {
+			if (k != Y_BAD)
+				yr_error(r, p, "keys must be strings, found %s", yr_kind_name(k));
+			yr_skip(r);
+			yr_skip(r);
+			continue;
+		}
+		consume(r);
+		const char *s = (const char *)r->ev.data.scalar.value;
+		size_t n = r->ev.data.scalar.length;
+		if (n == 2 && memcmp(s, "<<", 2) == 0 && yr_last_plain(r)) {
+			yr_error(r, p, "merge keys (<<) are not allowed");
+			yr_skip(r);
+			continue;
+		}
+		uint64_t h = hash_bytes(s, n);
+		const ykey *dup = find_key(r, h, s, n);
+		if (dup) {
+			yr_error(r, p, "duplicate key '%.*s' (first at line %u)", (int)(n > 80 ? 80 : n),
+				 s, dup->pos.line);
+			yr_skip(r);
+			continue;
+		}
+		if (!add_key(r, h, s, n, p)) {
+			yr_error(r, p, "out of memory");
+			stop(r);
+			return false;
+		}
+		*key = s;
+		if (len)
+			*len = n;
+		if (pos)
+			*pos = p;
+		return true;
+	}
+}
+
+/* ---- documents ---- */
+
+mx_status yr_open(yreader *r, const char *file, const unsigned char *buf, size_t len,
+		  const mx_limits *limits, mx_diags *diags)
+{
+	memset(r, 0, sizeof *r);
+	r->file = file;
+	r->diags = diags;
+	r->limits = *limits;
+	r->levels = calloc(limits->max_depth + 1, sizeof *r->levels);
+	if (!r->levels || !yaml_parser_initialize(&r->parser)) {
+		free(r->levels);
+		r->levels = NULL;
+		return MX_ERR_NOMEM;
+	}
+	yaml_parser_set_input_string(&r->parser, buf, len);
+	yaml_parser_set_encoding(&r->parser, YAML_UTF8_ENCODING);
+	/* STREAM-START, then DOCUMENT-START or STREAM-END for an empty file. */
+	for (int i = 0; i < 2 && fetch(r); i++) {
+		yaml_event_type_t t = r->ev.type;
+		r->have_ev = false;
+		if (t == YAML_STREAM_END_EVENT) {
+			r->empty = true;
+			stop(r);
+		}
+	}
+	return MX_OK;
+}
+
+void yr_close(yreader *r)
+{
+	if (!r->levels)
+		return;
+	/* Past the document: its end, then the stream's end or a second document. */
+	while (!r->stopped && r->depth > 0 && fetch(r))
+		consume(r);
+	if (!r->stopped && fetch(r) && r->ev.type == YAML_DOCUMENT_END_EVENT) {
+		r->have_ev = false;
+		if (fetch(r) && r->ev.type == YAML_DOCUMENT_START_EVENT)
+			yr_error(r, mark_pos(r->ev.start_mark),
+				 "a file holds one YAML document; this is a second");
+	}
+	if (r->ev_live)
+		yaml_event_delete(&r->ev);
+	for (size_t i = 0; i <= r->limits.max_depth; i++)
+		free(r->levels[i].table);
+	free(r->levels);
+	free(r->keys);
+	free(r->keytext);
+	yaml_parser_delete(&r->parser);
+	memset(r, 0, sizeof *r);
+}
+
+/* ---- small values ---- */
+
+static const char *value_str(yreader *r, arena *a, const char *what, ypos *pos)
+{
+	const char *s;
+	size_t len;
+	if (!yr_str(r, what, &s, &len, pos))
+		return NULL;
+	char *d = arena_strndup(a, s, len);
+	if (!d)
+		yr_error(r, *pos, "out of memory");
+	return d;
+}
+
+static bool value_room(yreader *r, yvalue *v, ypos pos, const char *what)
+{
+	if (v->n < YVALUE_MAX)
+		return true;
+	yr_error(r, pos, "too many entries in %s (at most %d)", what, YVALUE_MAX);
+	return false;
+}
+
+void yr_value(yreader *r, arena *a, const char *what, yvalue *v)
+{
+	ykind k = yr_peek(r, &v->pos);
+	v->kind = k;
+	v->n = 0;
+	v->null = false;
+	if (k == Y_SCALAR) {
+		v->val[0] = value_str(r, a, what, &v->vpos[0]);
+		v->n = v->val[0] != NULL;
+		v->null = v->n && yr_last_plain(r) &&
+			  (!*v->val[0] || !strcmp(v->val[0], "~") || !strcmp(v->val[0], "null"));
+	} else if (k == Y_SEQ) {
+		yr_seq(r, what, NULL);
+		while (yr_item(r)) {
+			ypos p;
+			const char *s = value_str(r, a, what, &p);
+			if (s && value_room(r, v, p, what)) {
+				v->val[v->n] = s;
+				v->vpos[v->n++] = p;
+			}
+		}
+		v->null = v->n == 0;
+	} else if (k == Y_MAP) {
+		yr_map(r, what, NULL);
+		const char *key;
+		size_t klen;
+		ypos kp, p;
+		while (yr_key(r, &key, &klen, &kp)) {
+			char *kd = arena_strndup(a, key, klen);
+			const char *s = value_str(r, a, what, &p);
+			if (kd && s && value_room(r, v, kp, what)) {
+				v->key[v->n] = kd;
+				v->kpos[v->n] = kp;
+				v->val[v->n] = s;
+				v->vpos[v->n++] = p;
+			}
+		}
+		v->null = v->n == 0;
+	} else {
+		yr_skip(r);
+	}
+}
