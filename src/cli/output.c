@@ -127,9 +127,6 @@ void print_hanging(FILE *f, const char *prefix, const char *text, int indent, in
 	int first = fprintf(f, "%s", prefix);
 	bool at_start = true;
 	while (p < end) {
-		if (!at_start)
-			first = fprintf(f, "%*s", indent, "");
-		at_start = false;
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *eol = nl ? nl : end;
 		if (eol == p) { /* a blank line: the paragraph break is kept */
@@ -137,6 +134,9 @@ void print_hanging(FILE *f, const char *prefix, const char *text, int indent, in
 			p = eol + 1;
 			continue;
 		}
+		if (!at_start)
+			first = fprintf(f, "%*s", indent, "");
+		at_start = false;
 		if (is_code_line(p, end)) { /* indented: code or a list, kept as written */
 			fprintf(f, "%.*s\n", (int)(eol - p), p);
 			p = nl ? nl + 1 : end;

@@ -305,7 +305,8 @@ static mx_status load_file(loader *ld, const char *rel, bool is_profile, bool pr
 		return st;
 	}
 	ypos start = {1, 1};
-	if (!r.empty && yr_map(&r, "the top level of the file", &start)) {
+	bool top_map = false;
+	if (!r.empty && (top_map = yr_map(&r, "the top level of the file", &start))) {
 		const char *key;
 		ypos kp;
 		while (yr_key(&r, &key, NULL, &kp)) {
@@ -334,7 +335,8 @@ static mx_status load_file(loader *ld, const char *rel, bool is_profile, bool pr
 	}
 	if (is_profile) {
 		b->profile.file = file;
-		profile_check(ld, &r, start);
+		if (top_map || r.empty)
+			profile_check(ld, &r, start);
 		ld->have_profile = true;
 		ld->profile_ok = r.errors == 0;
 	}
@@ -381,6 +383,12 @@ static mx_status load(const char *dir, const mx_limits *limits, mx_diags *diags,
 		memset(&w, 0, sizeof w);
 		w.files = &files;
 		w.diags = diags;
+		struct stat sb;
+		if (stat(dir, &sb) == 0) { /* the root is the first directory a link may loop to */
+			w.dev[0] = sb.st_dev;
+			w.ino[0] = sb.st_ino;
+			w.depth = 1;
+		}
 		walk_dir(&w, dir, "");
 		if (w.st != MX_OK)
 			st = w.st;

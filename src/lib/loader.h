@@ -48,6 +48,7 @@ typedef struct loader {
 	pending *pend; /* parallel to bank->questions */
 	size_t cappend;
 	bool have_profile;
+	bool domains_ok; /* every domain read without error: their weights can be summed */
 	bool profile_ok; /* the profile read without error: references can be checked */
 	ypos pseen[24]; /* where each profile key was seen; line 0 when absent */
 } loader;

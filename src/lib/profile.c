@@ -210,7 +210,7 @@ static bool read_domain(loader *ld, yreader *r, mx_domain *d)
 		return false;
 	d->line = dp.line;
 	d->column = dp.column;
-	bool ok = true, have_weight = false;
+	bool ok = true, have_weight = false, weight_key = false;
 	const char *key;
 	ypos kp;
 	while (yr_key(r, &key, NULL, &kp)) {
@@ -234,6 +234,7 @@ static bool read_domain(loader *ld, yreader *r, mx_domain *d)
 			d->name = read_str(ld, r, "the domain 'name'", NULL);
 			break;
 		case 2:
+			weight_key = true;
 			s = read_str(ld, r, "'weight'", &vp);
 			if (s && (!parse_micro(s, &d->weight_micro) || d->weight_micro <= 0)) {
 				yr_error(r, vp,
@@ -255,10 +256,12 @@ static bool read_domain(loader *ld, yreader *r, mx_domain *d)
 			yr_skip(r);
 		}
 	}
-	if (!idp.line || !d->name || !have_weight) {
+	if (!idp.line || !d->name || !weight_key) {
 		yr_error(r, dp, "a domain needs an 'id', a 'name' and a 'weight'");
 		return false;
 	}
+	if (!have_weight)
+		return false;
 	char prefix[24];
 	int plen = snprintf(prefix, sizeof prefix, "%d.", d->id);
 	for (size_t i = 0; i < d->ntasks; i++)
@@ -271,6 +274,7 @@ static bool read_domain(loader *ld, yreader *r, mx_domain *d)
 static void read_domains(loader *ld, yreader *r)
 {
 	mx_profile *p = &ld->bank->profile;
+	size_t errors = r->errors;
 	mx_domain domains[64];
 	size_t n = 0;
 	ypos pos;
@@ -293,6 +297,7 @@ static void read_domains(loader *ld, yreader *r)
 	}
 	p->domains = arena_memdup(&ld->bank->arena, domains, n, sizeof *domains);
 	p->ndomains = n;
+	ld->domains_ok = r->errors == errors;
 }
 
 static void read_scale(loader *ld, yreader *r)
@@ -446,7 +451,7 @@ static void check_weights(loader *ld, yreader *r)
 	for (size_t i = 0; i < p->ndomains; i++)
 		sum += p->domains[i].weight_micro;
 	/* "to within 0.01": 10000 millionths */
-	if (p->ndomains && (sum < 100000000 - 10000 || sum > 100000000 + 10000))
+	if (ld->domains_ok && p->ndomains && (sum < 100000000 - 10000 || sum > 100000000 + 10000))
 		yr_error(r, ld->pseen[P_DOMAINS], "domain weights sum to %g, not 100",
 			 (double)sum / 1e6);
 }

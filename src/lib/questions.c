@@ -412,9 +412,15 @@ static void check_type_keys(yreader *r, const draft *d)
 	}
 }
 
-static bool check_draft(loader *ld, yreader *r, draft *d)
+/*
+ * Checks a question whose mapping has ended.  When reading it already failed, only the
+ * missing keys are reported: the rest would mostly echo the first error.
+ */
+static bool check_draft(loader *ld, yreader *r, draft *d, size_t errors_at_start)
 {
 	size_t before = r->errors;
+	if (r->stopped)
+		return false;
 	if (!d->q.id) {
 		yr_error(r, d->start, "question without 'id'");
 		d->q.id = "?";
@@ -428,7 +434,7 @@ static bool check_draft(loader *ld, yreader *r, draft *d)
 		yr_error(r, d->at[K_STEM], "question '%s': empty stem", d->q.id);
 	if (d->at[K_EXPLANATION].line && d->q.explanation && is_blank(d->q.explanation))
 		yr_error(r, d->at[K_EXPLANATION], "question '%s': empty explanation", d->q.id);
-	if (r->errors != before || !d->type)
+	if (r->errors != before || r->errors != errors_at_start || !d->type)
 		return false;
 	check_type_keys(r, d);
 	if (r->errors != before)
@@ -495,6 +501,7 @@ static void read_question(loader *ld, yreader *r, const char *file)
 		return;
 	}
 	ld->bank->accept[ld->bank->nquestions] = NULL;
+	size_t errors_at_start = r->errors;
 	const char *key;
 	ypos kp;
 	while (yr_key(r, &key, NULL, &kp)) {
@@ -506,7 +513,7 @@ static void read_question(loader *ld, yreader *r, const char *file)
 		}
 		read_key(ld, r, &d, k, kp);
 	}
-	bool ok = check_draft(ld, r, &d);
+	bool ok = check_draft(ld, r, &d, errors_at_start);
 	free(d.accept_pos);
 	if (!ok) {
 		free(d.pend.exclude_pos);

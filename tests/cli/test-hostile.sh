@@ -1,0 +1,71 @@
+#!/bin/bash
+# Inputs that cannot live in git as they are: a FIFO, a symbolic-link loop, a device,
+# a dangling link.  Each must give a clear error promptly (run() kills after 20 s).
+. "$(dirname "$0")/lib.sh"
+
+bank="$TMP/bank"
+fresh_bank() {
+	rm -rf "$bank"
+	mkdir -p "$bank/questions"
+	cp tests/data/good/tiny/exam.yaml "$bank/"
+}
+
+fresh_bank
+mkfifo "$bank/questions/pipe.yaml"
+run lint "$bank"
+check_status "fifo" 1 && check_grep "fifo" err "questions/pipe.yaml:1:1: error: not a regular file$" && ok "fifo"
+
+fresh_bank
+ln -s .. "$bank/questions/loop"
+run lint "$bank"
+check_status "symlink loop" 1 &&
+	check_grep "symlink loop" err "questions/loop: error: directory loop" && ok "symlink loop"
+
+fresh_bank
+ln -s /dev/zero "$bank/questions/zero.yaml"
+run lint "$bank"
+check_status "device" 1 && check_grep "device" err "zero.yaml:1:1: error: not a regular file" &&
+	ok "device"
+
+fresh_bank
+ln -s "$bank/missing.yaml" "$bank/questions/dangling.yaml"
+run lint "$bank"
+check_status "dangling link" 1 &&
+	check_grep "dangling link" err "dangling.yaml: error: cannot read: No such file" && ok "dangling link"
+
+fresh_bank
+ln -s ../exam.yaml "$bank/questions/linked.yaml"
+run lint "$bank"
+check_status "linked file is read" 1 &&
+	check_grep "linked file is read" err "duplicate question id 's1'" && ok "linked file is read"
+
+# A file far over the limit is refused without reading it.
+fresh_bank
+head -c 20000000 /dev/zero | tr '\0' 'a' >"$bank/questions/huge.yaml"
+run lint "$bank"
+check_status "huge file" 1 &&
+	check_grep "huge file" err "huge.yaml:1:1: error: file is 20000000 bytes, over the limit of 16777216" &&
+	ok "huge file"
+
+# Ten thousand nested flow lists stop at the depth limit.
+fresh_bank
+{ printf 'questions: '; head -c 10000 /dev/zero | tr '\0' '['; } >"$bank/questions/deep.yaml"
+run lint "$bank"
+check_status "deep nesting" 1 && check_grep "deep nesting" err "nesting deeper than 32 levels" &&
+	ok "deep nesting"
+
+# A billion-laughs style file needs aliases, which are refused at the first one.
+fresh_bank
+printf 'questions:\n  - &a [x, x]\n  - [*a, *a]\n' >"$bank/questions/laughs.yaml"
+run lint "$bank"
+check_status "aliases" 1 && check_grep "aliases" err "anchors are not allowed \(&a\)" && ok "aliases"
+
+# An unreadable file is an operating-system failure, not a data error.
+if [ "$(id -u)" -ne 0 ]; then
+	fresh_bank
+	cp tests/data/good/tiny/exam.yaml "$bank/questions/locked.yaml"
+	chmod 000 "$bank/questions/locked.yaml"
+	run lint "$bank"
+	check_status "unreadable file" 3 && ok "unreadable file"
+fi
+finish
