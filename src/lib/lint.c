@@ -81,8 +81,8 @@ static void lint_counts(const mx_bank *b, mx_diags *diags)
 		if (have[d] < need[d])
 			mx_diag_add(diags, MX_SEV_WARNING, p->file, p->domains[d].line,
 				    p->domains[d].column,
-				    "domain %d has %zu questions; one exam of %u draws %zu from it",
-				    p->domains[d].id, have[d], p->question_count, need[d]);
+				    "domain %d has %zu question%s; one exam of %u draws %zu from it",
+				    p->domains[d].id, have[d], have[d] == 1 ? "" : "s", p->question_count, need[d]);
 }
 
 static void lint_key_letters(const mx_bank *b, mx_diags *diags)
