@@ -392,7 +392,8 @@ static mx_status load(const char *dir, const mx_limits *limits, mx_diags *diags,
 		walk_dir(&w, dir, "");
 		if (w.st != MX_OK)
 			st = w.st;
-		qsort(files.v, files.n, sizeof *files.v, cmp_paths);
+		if (files.n > 1)
+			qsort(files.v, files.n, sizeof *files.v, cmp_paths);
 		for (size_t i = 0; i < files.n && st != MX_ERR_NOMEM; i++) {
 			mx_status fst = load_file(&ld, files.v[i], false, false);
 			if (fst == MX_ERR_NOMEM || (fst == MX_ERR_SYSTEM && st == MX_OK))

@@ -86,7 +86,8 @@ static mx_status bank_dirs(const char *root, char ***out, size_t *n)
 		v[(*n)++] = dir;
 	}
 	closedir(d);
-	qsort(v, *n, sizeof *v, cmp_names);
+	if (*n > 1)
+		qsort(v, *n, sizeof *v, cmp_names);
 	*out = v;
 	return st;
 }
