@@ -45,7 +45,7 @@ bool is_blank(const char *s)
 int ld_keyword(const char *key, const char *const *known)
 {
 	for (int i = 0; known[i]; i++)
-		if (strcmp(key, known[i]) == 0)
+		if (key[0] == known[i][0] && strcmp(key, known[i]) == 0)
 			return i;
 	return -1;
 }
@@ -273,13 +273,45 @@ static int cmp_paths(const void *a, const void *b)
 
 /* ---- reading the files ---- */
 
+/*
+ * The content hash: four interleaved lanes over 32-byte blocks (so the multiplications
+ * do not wait on each other), words read little-endian so every machine agrees, then the
+ * tail and the length.  It identifies content; it is not meant to resist an adversary.
+ */
+static uint64_t load_le64(const unsigned char *s)
+{
+	static const uint16_t probe = 1;
+	uint64_t w;
+	memcpy(&w, s, sizeof w);
+	if (*(const unsigned char *)&probe) /* little-endian: the word as loaded */
+		return w;
+	w = 0;
+	for (int k = 7; k >= 0; k--)
+		w = (w << 8) | s[k];
+	return w;
+}
+
+static uint64_t mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * UINT64_C(0x9E3779B97F4A7C15);
+	return h ^ (h >> 29);
+}
+
 static void hash_update(mx_bank *b, const void *p, size_t len)
 {
 	const unsigned char *s = p;
-	for (size_t i = 0; i < len; i++) {
-		b->hash ^= s[i];
-		b->hash *= 1099511628211ull;
-	}
+	uint64_t lane[4] = {b->hash, b->hash ^ 1, b->hash ^ 2, b->hash ^ 3};
+	size_t i = 0;
+	for (; i + 32 <= len; i += 32)
+		for (int k = 0; k < 4; k++)
+			lane[k] = mix(lane[k], load_le64(s + i + 8 * (size_t)k));
+	uint64_t h = mix(mix(mix(lane[0], lane[1]), lane[2]), lane[3]);
+	for (; i + 8 <= len; i += 8)
+		h = mix(h, load_le64(s + i));
+	uint64_t w = 0;
+	for (size_t k = len; k > i; k--)
+		w = (w << 8) | s[k - 1];
+	b->hash = mix(h, w ^ ((uint64_t)len << 56));
 }
 
 /* Reads one file: the profile and its questions, or a question file. */
@@ -291,19 +323,17 @@ static mx_status load_file(loader *ld, const char *rel, bool is_profile, bool pr
 	free(path);
 	if (!file)
 		return MX_ERR_NOMEM;
-	unsigned char *buf = NULL;
 	size_t len = 0;
-	mx_status st = yr_read_file(file, &b->limits, ld->diags, &buf, &len);
+	mx_status st = yr_read_file(file, &b->limits, ld->diags, &ld->buf, &ld->bufcap, &len);
 	if (st != MX_OK)
 		return st;
+	const unsigned char *buf = ld->buf;
 	hash_update(b, rel, strlen(rel) + 1);
 	hash_update(b, buf, len);
 	yreader r;
 	st = yr_open(&r, file, buf, len, &b->limits, ld->diags);
-	if (st != MX_OK) {
-		free(buf);
+	if (st != MX_OK)
 		return st;
-	}
 	ypos start = {1, 1};
 	bool top_map = false;
 	if (!r.empty && (top_map = yr_map(&r, "the top level of the file", &start))) {
@@ -342,7 +372,6 @@ static mx_status load_file(loader *ld, const char *rel, bool is_profile, bool pr
 	}
 	bool bad = r.errors > 0;
 	yr_close(&r);
-	free(buf);
 	return bad ? MX_ERR_INPUT : MX_OK;
 }
 
@@ -405,6 +434,7 @@ static mx_status load(const char *dir, const mx_limits *limits, mx_diags *diags,
 	for (size_t i = 0; i < files.n; i++)
 		free(files.v[i]);
 	free(files.v);
+	free(ld.buf);
 	for (size_t i = 0; i < b->nquestions; i++)
 		free(ld.pend[i].exclude_pos);
 	free(ld.pend);

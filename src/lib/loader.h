@@ -47,6 +47,8 @@ typedef struct loader {
 	mx_diags *diags;
 	pending *pend; /* parallel to bank->questions */
 	size_t cappend;
+	unsigned char *buf; /* the file being read, reused from file to file */
+	size_t bufcap;
 	bool have_profile;
 	bool domains_ok; /* every domain read without error: their weights can be summed */
 	bool profile_ok; /* the profile read without error: references can be checked */

@@ -161,10 +161,10 @@ mx_status mx_sheet_read(const char *path, const mx_limits *limits, mx_diags *dia
 	bool is_stdin = strcmp(path, "-") == 0;
 	s->file = arena_strdup(&s->arena, is_stdin ? "<stdin>" : path);
 	unsigned char *buf = NULL;
-	size_t len = 0;
+	size_t len = 0, cap = 0;
 	mx_status st = !s->file	  ? MX_ERR_NOMEM
 		       : is_stdin ? read_stdin(&lim, diags, &buf, &len)
-				  : yr_read_file(path, &lim, diags, &buf, &len);
+				  : yr_read_file(path, &lim, diags, &buf, &cap, &len);
 	if (st != MX_OK)
 		goto fail;
 	yreader r;

@@ -104,10 +104,23 @@ static size_t utf8_seq(const unsigned char *s, size_t avail)
 	return n;
 }
 
+/* Whether the 8 bytes at s are ASCII without a NUL: the common case, checked at once. */
+static bool plain_ascii8(const unsigned char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, sizeof w);
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	return ((w | ((w - ones) & ~w)) & highs) == 0;
+}
+
 bool yr_check_utf8(const unsigned char *buf, size_t len, const char *file, mx_diags *diags)
 {
 	size_t i = 0;
 	while (i < len) {
+		if (len - i >= 8 && plain_ascii8(buf + i)) {
+			i += 8;
+			continue;
+		}
 		if (buf[i] == 0) {
 			ypos p = byte_pos(buf, i);
 			mx_diag_add(diags, MX_SEV_ERROR, file, p.line, p.column,
@@ -130,11 +143,17 @@ bool yr_check_utf8(const unsigned char *buf, size_t len, const char *file, mx_di
 	return true;
 }
 
-static mx_status read_fd(int fd, size_t size, unsigned char **out)
+/* Reads size bytes into *buf, growing it (its capacity in *cap) when it is too small. */
+static mx_status read_fd(int fd, size_t size, unsigned char **out, size_t *cap)
 {
-	unsigned char *buf = malloc(size + 1);
-	if (!buf)
-		return MX_ERR_NOMEM;
+	unsigned char *buf = *out;
+	if (!buf || *cap < size + 1) {
+		buf = realloc(*out, size + 1);
+		if (!buf)
+			return MX_ERR_NOMEM;
+		*out = buf;
+		*cap = size + 1;
+	}
 	size_t got = 0;
 	while (got < size) {
 		ssize_t n = read(fd, buf + got, size - got);
@@ -144,17 +163,14 @@ static mx_status read_fd(int fd, size_t size, unsigned char **out)
 			break;
 		got += (size_t)n;
 	}
-	if (got != size) {
-		free(buf);
+	if (got != size)
 		return MX_ERR_SYSTEM;
-	}
 	buf[size] = '\0';
-	*out = buf;
 	return MX_OK;
 }
 
 mx_status yr_read_file(const char *path, const mx_limits *limits, mx_diags *diags,
-		       unsigned char **buf, size_t *len)
+		       unsigned char **buf, size_t *cap, size_t *len)
 {
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -181,18 +197,15 @@ mx_status yr_read_file(const char *path, const mx_limits *limits, mx_diags *diag
 		st = MX_ERR_INPUT;
 		goto out;
 	}
-	st = read_fd(fd, (size_t)sb.st_size, buf);
+	st = read_fd(fd, (size_t)sb.st_size, buf, cap);
 	if (st == MX_ERR_SYSTEM)
 		mx_diag_add(diags, MX_SEV_ERROR, path, 0, 0, "cannot read: %s",
 			    errno ? strerror(errno) : "file changed while read");
 	if (st != MX_OK)
 		goto out;
 	*len = (size_t)sb.st_size;
-	if (!yr_check_utf8(*buf, *len, path, diags)) {
-		free(*buf);
-		*buf = NULL;
+	if (!yr_check_utf8(*buf, *len, path, diags))
 		st = MX_ERR_INPUT;
-	}
 out:
 	close(fd);
 	return st;

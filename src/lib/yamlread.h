@@ -66,11 +66,12 @@ typedef struct yreader {
 } yreader;
 
 /*
- * Reads a whole file into memory, refusing what is not a regular file, a file over the
- * size limit, invalid UTF-8 and NUL bytes.  *buf is malloc'd.
+ * Reads a whole file into *buf, refusing what is not a regular file, a file over the
+ * size limit, invalid UTF-8 and NUL bytes.  *buf (NULL or malloc'd, *cap bytes) is grown
+ * as needed and reused, so loading many files costs one buffer; the caller frees it.
  */
 mx_status yr_read_file(const char *path, const mx_limits *limits, mx_diags *diags,
-		       unsigned char **buf, size_t *len);
+		       unsigned char **buf, size_t *cap, size_t *len);
 
 /* Checks buf is UTF-8 without NUL bytes; reports the first bad byte's position. */
 bool yr_check_utf8(const unsigned char *buf, size_t len, const char *file, mx_diags *diags);
