@@ -14,10 +14,10 @@
 #include <sys/stat.h>
 
 static const char *const words[] = {
-	"model",    "data",	 "training", "endpoint", "latency",  "prompt",   "token",
-	"company",  "requires",	 "solution", "bucket",	 "pipeline", "feature",  "accuracy",
-	"inference", "retrieval", "vector",  "guardrail", "monitor", "deploy",	 "security",
-	"cost",	    "throughput", "batch",   "real-time", "customer", "should",	 "which",
+    "model",	 "data",       "training", "endpoint",	"latency",  "prompt",  "token",
+    "company",	 "requires",   "solution", "bucket",	"pipeline", "feature", "accuracy",
+    "inference", "retrieval",  "vector",   "guardrail", "monitor",  "deploy",  "security",
+    "cost",	 "throughput", "batch",	   "real-time", "customer", "should",  "which",
 };
 
 static uint64_t state = 88172645463325252ull;
@@ -48,11 +48,11 @@ static void block(FILE *f, const char *key, int lines)
 
 static void question(FILE *f, int d, int n)
 {
-	static const char *const types[] = {"single", "single", "single", "single", "single",
+	static const char *const types[] = {"single", "single",	  "single",   "single",	 "single",
 					    "single", "multiple", "ordering", "matching"};
 	const char *type = types[next() % 9];
-	fprintf(f, "  - id: b-%d-%06d\n    domain: %d\n    task: \"%d.%u\"\n    type: %s\n", d, n, d, d,
-		1 + next() % 3, type);
+	fprintf(f, "  - id: b-%d-%06d\n    domain: %d\n    task: \"%d.%u\"\n    type: %s\n", d, n,
+		d, d, 1 + next() % 3, type);
 	fprintf(f, "    difficulty: %u\n    tags: [bench, d%d]\n", 1 + next() % 5, d);
 	block(f, "stem", 4);
 	const char *kind = !strcmp(type, "ordering") ? "items" : "options";
@@ -80,7 +80,9 @@ static void question(FILE *f, int d, int n)
 	else
 		fputs("    answer: {1: B, 2: A, 3: D}\n", f);
 	block(f, "explanation", 5);
-	fputs("    references:\n      - https://docs.aws.amazon.com/sagemaker/latest/dg/whatis.html\n", f);
+	fputs("    references:\n      - "
+	      "https://docs.aws.amazon.com/sagemaker/latest/dg/whatis.html\n",
+	      f);
 }
 
 int main(int argc, char **argv)
@@ -102,16 +104,18 @@ int main(int argc, char **argv)
 		perror(path);
 		return 1;
 	}
-	fprintf(f, "format: 1\nid: bench-%ld\ntitle: Benchmark bank of %ld questions\n"
-		   "question_count: 65\nduration_minutes: 90\npassing_score: 700\n"
-		   "id_pattern: '^b-[1-5]-[0-9]{6}$'\ndomains:\n",
+	fprintf(f,
+		"format: 1\nid: bench-%ld\ntitle: Benchmark bank of %ld questions\n"
+		"question_count: 65\nduration_minutes: 90\npassing_score: 700\n"
+		"id_pattern: '^b-[1-5]-[0-9]{6}$'\ndomains:\n",
 		n, n);
 	static const int weights[] = {20, 24, 28, 14, 14};
 	for (int d = 1; d <= 5; d++) {
 		fprintf(f, "  - id: %d\n    name: Domain %d\n    weight: %d\n    tasks:\n", d, d,
 			weights[d - 1]);
 		for (int t = 1; t <= 3; t++)
-			fprintf(f, "      - id: \"%d.%d\"\n        name: Task %d of domain %d\n", d, t, t, d);
+			fprintf(f, "      - id: \"%d.%d\"\n        name: Task %d of domain %d\n", d,
+				t, t, d);
 	}
 	fclose(f);
 	f = NULL;

@@ -16,10 +16,10 @@
 
 #include "mockexam/error.h"
 
-#define MX_MAX_OPTIONS 8 /* options A..H */
-#define MX_MAX_ITEMS 5	 /* ordering items */
-#define MX_MAX_PROMPTS 7 /* matching prompts 1..7 */
-#define MX_NONE 0xff	 /* "no choice" in an mx_keys slot */
+#define MX_MAX_OPTIONS 8    /* options A..H */
+#define MX_MAX_ITEMS   5    /* ordering items */
+#define MX_MAX_PROMPTS 7    /* matching prompts 1..7 */
+#define MX_NONE	       0xff /* "no choice" in an mx_keys slot */
 
 typedef enum mx_qtype {
 	MX_TYPE_SINGLE,
@@ -55,7 +55,7 @@ typedef struct mx_task {
 typedef struct mx_domain {
 	int id;
 	const char *name;
-	double weight;	       /* percent of scored content */
+	double weight;	      /* percent of scored content */
 	int64_t weight_micro; /* the weight in millionths, exact, for apportionment */
 	const mx_task *tasks;
 	size_t ntasks;
@@ -111,7 +111,7 @@ typedef struct mx_question {
 	mx_qtype type;
 	int difficulty; /* 1..5, or 0 when not given */
 	mx_strs tags;
-	long case_index; /* index into the bank's cases, or -1 */
+	long case_index;	/* index into the bank's cases, or -1 */
 	const size_t *excludes; /* question indices, both directions merged */
 	size_t nexcludes;
 	const char *stem;
@@ -148,8 +148,7 @@ mx_limits mx_limits_default(void);
  * returns MX_OK and a bank only when there was no error (warnings are left to
  * mx_bank_lint()).  limits may be NULL for the defaults.
  */
-mx_status mx_bank_load(const char *dir, const mx_limits *limits, mx_diags *diags,
-		       mx_bank **out);
+mx_status mx_bank_load(const char *dir, const mx_limits *limits, mx_diags *diags, mx_bank **out);
 void mx_bank_free(mx_bank *bank);
 
 /* Reads only the profile of the bank in dir (for search and listing). */

@@ -16,8 +16,8 @@
 
 typedef struct mx_catalog_entry {
 	char *dir;
-	const char *id;	       /* NULL when exam.yaml could not be read */
-	mx_bank *profile;      /* the profile alone (mx_bank_load_profile), or NULL */
+	const char *id;	  /* NULL when exam.yaml could not be read */
+	mx_bank *profile; /* the profile alone (mx_bank_load_profile), or NULL */
 } mx_catalog_entry;
 
 typedef struct mx_catalog {

@@ -52,11 +52,9 @@ void mx_diags_free(mx_diags *d);
 
 /* Appends a finding.  Returns MX_NOMEM only when the finding itself could not be kept. */
 mx_status mx_diag_add(mx_diags *d, mx_severity sev, const char *file, unsigned line,
-		      unsigned column, const char *fmt, ...)
-	MX_PRINTF(6, 7);
+		      unsigned column, const char *fmt, ...) MX_PRINTF(6, 7);
 mx_status mx_diag_vadd(mx_diags *d, mx_severity sev, const char *file, unsigned line,
-		       unsigned column, const char *fmt, va_list ap)
-	MX_PRINTF(6, 0);
+		       unsigned column, const char *fmt, va_list ap) MX_PRINTF(6, 0);
 
 /* Orders findings by file, line and column, keeping the order of equal positions. */
 void mx_diags_sort(mx_diags *d);

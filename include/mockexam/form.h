@@ -39,7 +39,7 @@ typedef struct mx_form {
 	uint64_t seed;
 	bool pretest;
 	size_t n;
-	mx_form_item *items; /* in delivered order */
+	mx_form_item *items;   /* in delivered order */
 	size_t *domain_counts; /* per profile domain */
 	size_t scored;
 	unsigned minutes; /* the profile's duration scaled to n */

@@ -20,8 +20,7 @@
 typedef struct mx_sheet mx_sheet;
 
 /* Parses the sheet in path ("-": standard input). */
-mx_status mx_sheet_read(const char *path, const mx_limits *limits, mx_diags *diags,
-			mx_sheet **out);
+mx_status mx_sheet_read(const char *path, const mx_limits *limits, mx_diags *diags, mx_sheet **out);
 void mx_sheet_free(mx_sheet *sheet);
 
 /* The exam id and seed the sheet names, when it names them. */

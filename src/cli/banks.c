@@ -81,7 +81,9 @@ static bool is_bank(const char *dir)
 static void print_known(const mx_catalog *cat)
 {
 	if (!cat || cat->n == 0) {
-		fprintf(stderr, "mockexam: no banks were found on the search path; see 'mockexam --help'\n");
+		fprintf(
+		    stderr,
+		    "mockexam: no banks were found on the search path; see 'mockexam --help'\n");
 		return;
 	}
 	fprintf(stderr, "mockexam: the exams found are:");
@@ -106,9 +108,9 @@ char *cli_resolve(const cli *c, const char *exam, int *status)
 	mx_diags scratch; /* problems of other banks are not this command's business */
 	mx_diags_init(&scratch);
 	mx_catalog *cat = NULL;
-	mx_status st = roots ? mx_catalog_scan((const char *const *)roots, nroots, &c->limits,
-					       &scratch, &cat)
-			     : MX_ERR_NOMEM;
+	mx_status st =
+	    roots ? mx_catalog_scan((const char *const *)roots, nroots, &c->limits, &scratch, &cat)
+		  : MX_ERR_NOMEM;
 	char *dir = NULL;
 	const mx_catalog_entry *e = cat ? mx_catalog_find(cat, exam) : NULL;
 	if (e)
@@ -143,7 +145,8 @@ mx_bank *cli_load(const cli *c, const char *exam, int *status)
 	mx_status st = mx_bank_load(dir, &c->limits, &d, &b);
 	print_diags(&d);
 	if (st != MX_OK) {
-		fprintf(stderr, "mockexam: the bank in %s has errors (%zu); 'mockexam lint' lists them\n",
+		fprintf(stderr,
+			"mockexam: the bank in %s has errors (%zu); 'mockexam lint' lists them\n",
 			dir, d.errors);
 		*status = cli_status(st);
 	}

@@ -84,7 +84,7 @@ int print_json(json_t *doc); /* takes the reference */
 json_t *json_keys(const mx_question *q, const mx_keys *k, const char *text);
 /* Choices as [{"key", "text"}], in the given order (NULL: file order). */
 json_t *json_choices(const mx_choice *c, const uint8_t *order, size_t n);
-json_t *json_percent(double v);	/* rounded to two decimals */
+json_t *json_percent(double v); /* rounded to two decimals */
 json_t *json_number(double v);	/* an integer when whole */
 int term_width(void);
 bool utf8_output(void);

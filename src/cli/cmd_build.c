@@ -12,8 +12,8 @@
 #include "cli.h"
 #include "mockexam/rng.h"
 
-static const char *const count_words[] = {"ZERO", "ONE",  "TWO", "THREE", "FOUR",
-					  "FIVE", "SIX",  "SEVEN", "EIGHT"};
+static const char *const count_words[] = {"ZERO", "ONE", "TWO",	  "THREE", "FOUR",
+					  "FIVE", "SIX", "SEVEN", "EIGHT"};
 
 static json_t *domains_json(const mx_form *f)
 {
@@ -56,7 +56,8 @@ static json_t *question_json(const mx_form *f, size_t i, bool answers)
 		json_object_set_new(o, "items", json_choices(q->items, it->order, q->nitems));
 	} else {
 		if (q->type == MX_TYPE_MATCHING)
-			json_object_set_new(o, "prompts", json_choices(q->prompts, NULL, q->nprompts));
+			json_object_set_new(o, "prompts",
+					    json_choices(q->prompts, NULL, q->nprompts));
 		json_object_set_new(o, "options", json_choices(q->options, it->order, q->noptions));
 	}
 	if (answers) {
@@ -79,8 +80,8 @@ static json_t *cases_json(const mx_form *f)
 		if (!f->items[i].case_start)
 			continue;
 		const mx_case *c = mx_bank_case(f->bank, (size_t)q->case_index);
-		json_array_append_new(a, json_pack("{s:s, s:s?, s:s}", "id", c->id, "title", c->title,
-						   "scenario", c->scenario));
+		json_array_append_new(a, json_pack("{s:s, s:s?, s:s}", "id", c->id, "title",
+						   c->title, "scenario", c->scenario));
 	}
 	return a;
 }
@@ -138,14 +139,16 @@ static void print_question(const mx_form *f, size_t i, bool answers, int width)
 		print_wrapped(stdout, c->scenario, 4, width);
 	}
 	printf("\nQuestion %zu of %zu  [domain %d%s%s]\n", i + 1, f->n, p->domains[q->domain].id,
-	       q->task >= 0 ? ", task " : "", q->task >= 0 ? p->domains[q->domain].tasks[q->task].id : "");
+	       q->task >= 0 ? ", task " : "",
+	       q->task >= 0 ? p->domains[q->domain].tasks[q->task].id : "");
 	print_wrapped(stdout, q->stem, 2, width);
 	if (q->type == MX_TYPE_MULTIPLE)
 		printf("  (Select %s.)\n", count_words[q->answer.n]);
 	if (q->type == MX_TYPE_ORDERING)
 		printf("  (Put the items in order.)\n");
 	if (q->type == MX_TYPE_MATCHING) {
-		printf("  (Match each prompt with an option; an option may be used more than once.)\n");
+		printf("  (Match each prompt with an option; an option may be used more than "
+		       "once.)\n");
 		for (size_t pr = 0; pr < q->nprompts; pr++) {
 			char prefix[16];
 			snprintf(prefix, sizeof prefix, "  %s. ", q->prompts[pr].key);
@@ -167,11 +170,12 @@ static void print_form(const mx_form *f, bool answers)
 	const mx_profile *p = mx_bank_profile(f->bank);
 	int width = term_width();
 	printf("%s (%s), seed %llu\n", p->title, p->id, (unsigned long long)f->seed);
-	printf("%zu questions, %u minutes; passing score %d on a scale of %d-%d\n", f->n, f->minutes,
-	       p->passing_score, p->scale_lo, p->scale_hi);
+	printf("%zu questions, %u minutes; passing score %d on a scale of %d-%d\n", f->n,
+	       f->minutes, p->passing_score, p->scale_lo, p->scale_hi);
 	if (f->pretest)
-		printf("%zu of the questions are unscored, as on the real exam; which is not shown.\n",
-		       f->n - f->scored);
+		printf(
+		    "%zu of the questions are unscored, as on the real exam; which is not shown.\n",
+		    f->n - f->scored);
 	print_retired_note(stdout, p);
 	for (size_t i = 0; i < f->n; i++)
 		print_question(f, i, answers, width);
@@ -210,21 +214,21 @@ static int run_build(cli *c)
 }
 
 const command cmd_build = {
-	.name = "build",
-	.synopsis = "build EXAM [--seed N] [--questions N] [--pretest] [--with-answers] [--json]",
-	.summary = "sample one exam form and print it",
-	.options = O_BANKS | O_SEED | O_JSON | O_QUESTIONS | O_WITH_ANSWERS | O_PRETEST | O_LIMITS,
-	.min_args = 1,
-	.max_args = 1,
-	.run = run_build,
-	.help = "Samples one exam from the bank by its blueprint and prints it. The same bank\n"
-		"and seed always give the same exam; without --seed one is drawn and shown.\n\n"
-		"Options:\n"
-		"  --seed N         the seed, 0 to 2^53-1\n"
-		"  --questions N    a shorter (or longer) exam with the same proportions;\n"
-		"                   the time is scaled to N\n"
-		"  --pretest        leave the profile's unscored_count questions unscored\n"
-		"  --with-answers   show keys, explanations and references\n"
-		"  --json           print the exam as one JSON document (keys are the bank's)\n"
-		"  --banks DIR      look for banks in DIR first (repeatable)",
+    .name = "build",
+    .synopsis = "build EXAM [--seed N] [--questions N] [--pretest] [--with-answers] [--json]",
+    .summary = "sample one exam form and print it",
+    .options = O_BANKS | O_SEED | O_JSON | O_QUESTIONS | O_WITH_ANSWERS | O_PRETEST | O_LIMITS,
+    .min_args = 1,
+    .max_args = 1,
+    .run = run_build,
+    .help = "Samples one exam from the bank by its blueprint and prints it. The same bank\n"
+	    "and seed always give the same exam; without --seed one is drawn and shown.\n\n"
+	    "Options:\n"
+	    "  --seed N         the seed, 0 to 2^53-1\n"
+	    "  --questions N    a shorter (or longer) exam with the same proportions;\n"
+	    "                   the time is scaled to N\n"
+	    "  --pretest        leave the profile's unscored_count questions unscored\n"
+	    "  --with-answers   show keys, explanations and references\n"
+	    "  --json           print the exam as one JSON document (keys are the bank's)\n"
+	    "  --banks DIR      look for banks in DIR first (repeatable)",
 };

@@ -55,10 +55,11 @@ static json_t *items_json(const mx_form *f, const mx_response *r, const mx_score
 	for (size_t i = 0; i < f->n; i++) {
 		const mx_question *q = mx_bank_question(f->bank, f->items[i].question);
 		json_t *resp = r[i].answered ? json_keys(q, &r[i].keys, r[i].text) : json_null();
-		json_array_append_new(a, json_pack("{s:I, s:s, s:i, s:b, s:b, s:o, s:o}", "position",
-						   (json_int_t)i + 1, "id", q->id, "domain",
-						   p->domains[q->domain].id, "scored", f->items[i].scored,
-						   "correct", s->credited[i], "response", resp, "answer",
+		json_array_append_new(a, json_pack("{s:I, s:s, s:i, s:b, s:b, s:o, s:o}",
+						   "position", (json_int_t)i + 1, "id", q->id,
+						   "domain", p->domains[q->domain].id, "scored",
+						   f->items[i].scored, "correct", s->credited[i],
+						   "response", resp, "answer",
 						   json_keys(q, &q->answer, q->answer_text)));
 	}
 	return a;
@@ -115,7 +116,8 @@ static void print_report(const mx_form *f, const mx_score *s)
 	printf("  Result:        %s\n", s->passed ? "PASS" : "FAIL");
 	printf("  Scaled score:  %d  (passing score %d; scale %d-%d)\n", s->scaled,
 	       p->passing_score, p->scale_lo, p->scale_hi);
-	printf("  Raw score:     %zu of %zu scored questions correct (%.2f%%); %zu of %zu answered\n\n",
+	printf("  Raw score:     %zu of %zu scored questions correct (%.2f%%); %zu of %zu "
+	       "answered\n\n",
 	       s->correct, s->scored, s->percent, s->answered, s->questions);
 	int width = term_width();
 	for (size_t d = 0; d < p->ndomains; d++) {
@@ -123,17 +125,18 @@ static void print_report(const mx_form *f, const mx_score *s)
 		char prefix[16];
 		snprintf(prefix, sizeof prefix, "  %-3d", p->domains[d].id);
 		print_hanging(stdout, prefix, p->domains[d].name, 5, width);
-		printf("     %5g%% of the exam  %3zu/%-3zu %4.0f%%  ", p->domains[d].weight, t->correct,
-		       t->total, t->percent);
+		printf("     %5g%% of the exam  %3zu/%-3zu %4.0f%%  ", p->domains[d].weight,
+		       t->correct, t->total, t->percent);
 		print_bar(stdout, t->percent, 16);
 		printf("  %s\n", t->meets ? "Meets competencies" : "Needs improvement");
 	}
 	print_weak_tasks(p, s, width);
-	printf("\n  Each domain shows the share of its questions you got right; \"meets\" means at\n"
-	       "  least %.1f%%, the share that corresponds to the passing score. Scoring is\n"
-	       "  compensatory: only the overall scaled score decides pass or fail, so you do\n"
-	       "  not need to meet every domain.\n",
-	       100 * p->cut);
+	printf(
+	    "\n  Each domain shows the share of its questions you got right; \"meets\" means at\n"
+	    "  least %.1f%%, the share that corresponds to the passing score. Scoring is\n"
+	    "  compensatory: only the overall scaled score decides pass or fail, so you do\n"
+	    "  not need to meet every domain.\n",
+	    100 * p->cut);
 }
 
 /* The seed: --seed, else the sheet's; both given must agree. */
@@ -159,7 +162,8 @@ static int grade(cli *c, const mx_bank *b, const mx_sheet *sheet)
 	const char *exam = mx_sheet_exam(sheet);
 	const mx_profile *p = mx_bank_profile(b);
 	if (exam && strcmp(exam, p->id) != 0) {
-		fprintf(stderr, "mockexam grade: the sheet is for exam '%s', not '%s'\n", exam, p->id);
+		fprintf(stderr, "mockexam grade: the sheet is for exam '%s', not '%s'\n", exam,
+			p->id);
 		return EXIT_INPUT;
 	}
 	uint64_t seed;
@@ -212,27 +216,27 @@ static int run_grade(cli *c)
 }
 
 const command cmd_grade = {
-	.name = "grade",
-	.synopsis = "grade EXAM --answers FILE [--seed N] [--questions N] [--pretest] [--json]",
-	.summary = "score an answer sheet and print a score report",
-	.options = O_BANKS | O_SEED | O_JSON | O_QUESTIONS | O_ANSWERS | O_PRETEST | O_LIMITS,
-	.min_args = 1,
-	.max_args = 1,
-	.run = run_grade,
-	.help = "Scores an answer sheet for the exam that 'mockexam build EXAM --seed N' makes\n"
-		"(with the same --questions and --pretest), and prints a score report: result,\n"
-		"scaled score against the passing score, and per domain the share correct with\n"
-		"its status. The sheet names questions by id and options by the bank's keys:\n\n"
-		"    exam: aif-c01\n"
-		"    seed: 42\n"
-		"    answers:\n"
-		"      aif-3-014: B\n"
-		"      aif-1-002: [A, D]\n\n"
-		"Options:\n"
-		"  --answers FILE   the answer sheet, YAML or JSON; '-' reads standard input\n"
-		"  --seed N         the seed of the exam (default: the sheet's 'seed')\n"
-		"  --questions N    grade a shorter exam built with --questions N\n"
-		"  --pretest        grade an exam built with --pretest\n"
-		"  --json           print the report as one JSON document\n"
-		"  --banks DIR      look for banks in DIR first (repeatable)",
+    .name = "grade",
+    .synopsis = "grade EXAM --answers FILE [--seed N] [--questions N] [--pretest] [--json]",
+    .summary = "score an answer sheet and print a score report",
+    .options = O_BANKS | O_SEED | O_JSON | O_QUESTIONS | O_ANSWERS | O_PRETEST | O_LIMITS,
+    .min_args = 1,
+    .max_args = 1,
+    .run = run_grade,
+    .help = "Scores an answer sheet for the exam that 'mockexam build EXAM --seed N' makes\n"
+	    "(with the same --questions and --pretest), and prints a score report: result,\n"
+	    "scaled score against the passing score, and per domain the share correct with\n"
+	    "its status. The sheet names questions by id and options by the bank's keys:\n\n"
+	    "    exam: aif-c01\n"
+	    "    seed: 42\n"
+	    "    answers:\n"
+	    "      aif-3-014: B\n"
+	    "      aif-1-002: [A, D]\n\n"
+	    "Options:\n"
+	    "  --answers FILE   the answer sheet, YAML or JSON; '-' reads standard input\n"
+	    "  --seed N         the seed of the exam (default: the sheet's 'seed')\n"
+	    "  --questions N    grade a shorter exam built with --questions N\n"
+	    "  --pretest        grade an exam built with --pretest\n"
+	    "  --json           print the report as one JSON document\n"
+	    "  --banks DIR      look for banks in DIR first (repeatable)",
 };

@@ -35,9 +35,9 @@ static int lint_all(lint_run *run, const cli *c)
 	mx_catalog *cat = NULL;
 	mx_diags scratch; /* a broken profile is reported again by the full load below */
 	mx_diags_init(&scratch);
-	mx_status st = roots ? mx_catalog_scan((const char *const *)roots, nroots, &c->limits,
-					       &scratch, &cat)
-			     : MX_ERR_NOMEM;
+	mx_status st =
+	    roots ? mx_catalog_scan((const char *const *)roots, nroots, &c->limits, &scratch, &cat)
+		  : MX_ERR_NOMEM;
 	mx_diags_free(&scratch);
 	cli_roots_free(roots, nroots);
 	if (st != MX_OK) {
@@ -56,15 +56,16 @@ static json_t *diags_json(const lint_run *run)
 	json_t *list = json_array();
 	for (size_t i = 0; i < run->diags.count; i++) {
 		const mx_diag *g = &run->diags.items[i];
-		json_array_append_new(list, json_pack("{s:s, s:I, s:I, s:s, s:s}", "file", g->file,
-						      "line", (json_int_t)g->line, "column",
-						      (json_int_t)g->column, "severity",
-						      g->severity == MX_SEV_ERROR ? "error" : "warning",
-						      "message", g->message));
+		json_array_append_new(
+		    list, json_pack("{s:s, s:I, s:I, s:s, s:s}", "file", g->file, "line",
+				    (json_int_t)g->line, "column", (json_int_t)g->column,
+				    "severity", g->severity == MX_SEV_ERROR ? "error" : "warning",
+				    "message", g->message));
 	}
 	return json_pack("{s:I, s:I, s:I, s:I, s:o}", "errors", (json_int_t)run->diags.errors,
-			 "warnings", (json_int_t)run->diags.warnings, "banks", (json_int_t)run->banks,
-			 "questions", (json_int_t)run->questions, "diagnostics", list);
+			 "warnings", (json_int_t)run->diags.warnings, "banks",
+			 (json_int_t)run->banks, "questions", (json_int_t)run->questions,
+			 "diagnostics", list);
 }
 
 static int run_lint(cli *c)
@@ -88,9 +89,9 @@ static int run_lint(cli *c)
 		} else {
 			print_diags(&run.diags);
 			fprintf(stderr, "%zu bank%s, %zu questions: %zu error%s, %zu warning%s\n",
-				run.banks, run.banks == 1 ? "" : "s", run.questions, run.diags.errors,
-				run.diags.errors == 1 ? "" : "s", run.diags.warnings,
-				run.diags.warnings == 1 ? "" : "s");
+				run.banks, run.banks == 1 ? "" : "s", run.questions,
+				run.diags.errors, run.diags.errors == 1 ? "" : "s",
+				run.diags.warnings, run.diags.warnings == 1 ? "" : "s");
 		}
 	}
 	if (rc == EXIT_OK)
@@ -102,22 +103,22 @@ static int run_lint(cli *c)
 }
 
 const command cmd_lint = {
-	.name = "lint",
-	.synopsis = "lint [--json] [--werror] [--banks DIR] [EXAM...]",
-	.summary = "check banks: every error and warning, compiler style",
-	.options = O_BANKS | O_JSON | O_WERROR | O_LIMITS,
-	.min_args = 0,
-	.max_args = -1,
-	.run = run_lint,
-	.help = "Checks the named banks (exam ids or bank directories), or every bank on the\n"
-		"search path, against the bank format, and prints each problem as\n"
-		"file:line:column: error|warning: message, then a summary line.\n\n"
-		"Options:\n"
-		"  --json               print {errors, warnings, diagnostics} as JSON\n"
-		"  --werror             exit 1 on warnings too\n"
-		"  --banks DIR          look for banks in DIR first (repeatable)\n"
-		"  --max-file-size N    accept files up to N bytes (default 16 MiB)\n"
-		"  --max-depth N        accept nesting up to N levels (default 32)\n"
-		"  --max-scalar N       accept strings up to N bytes (default 64 KiB)\n\n"
-		"Exit status: 0 clean, 1 errors (or warnings with --werror), 2 usage, 3 system.",
+    .name = "lint",
+    .synopsis = "lint [--json] [--werror] [--banks DIR] [EXAM...]",
+    .summary = "check banks: every error and warning, compiler style",
+    .options = O_BANKS | O_JSON | O_WERROR | O_LIMITS,
+    .min_args = 0,
+    .max_args = -1,
+    .run = run_lint,
+    .help = "Checks the named banks (exam ids or bank directories), or every bank on the\n"
+	    "search path, against the bank format, and prints each problem as\n"
+	    "file:line:column: error|warning: message, then a summary line.\n\n"
+	    "Options:\n"
+	    "  --json               print {errors, warnings, diagnostics} as JSON\n"
+	    "  --werror             exit 1 on warnings too\n"
+	    "  --banks DIR          look for banks in DIR first (repeatable)\n"
+	    "  --max-file-size N    accept files up to N bytes (default 16 MiB)\n"
+	    "  --max-depth N        accept nesting up to N levels (default 32)\n"
+	    "  --max-scalar N       accept strings up to N bytes (default 64 KiB)\n\n"
+	    "Exit status: 0 clean, 1 errors (or warnings with --werror), 2 usage, 3 system.",
 };

@@ -37,18 +37,19 @@ static json_t *exam_json(const listed *l)
 	const mx_profile *p = mx_bank_profile(l->bank);
 	json_t *domains = json_array();
 	for (size_t d = 0; d < p->ndomains; d++)
-		json_array_append_new(domains, json_pack("{s:i, s:s, s:o, s:I, s:I}", "id",
-							 p->domains[d].id, "name", p->domains[d].name,
-							 "weight", json_number(p->domains[d].weight),
-							 "exam_count", (json_int_t)l->need[d],
-							 "bank_count", (json_int_t)l->have[d]));
+		json_array_append_new(domains,
+				      json_pack("{s:i, s:s, s:o, s:I, s:I}", "id", p->domains[d].id,
+						"name", p->domains[d].name, "weight",
+						json_number(p->domains[d].weight), "exam_count",
+						(json_int_t)l->need[d], "bank_count",
+						(json_int_t)l->have[d]));
 	return json_pack("{s:s, s:s, s:s?, s:s, s:i, s:i, s:i, s:[i,i], s:s, s:I, s:b, s:o}", "id",
 			 p->id, "title", p->title, "vendor", p->vendor, "status",
 			 mx_lifecycle_name(p->status), "question_count", (int)p->question_count,
 			 "duration_minutes", (int)p->duration_minutes, "passing_score",
 			 p->passing_score, "scale", p->scale_lo, p->scale_hi, "path", l->entry->dir,
-			 "bank_questions", (json_int_t)mx_bank_count(l->bank), "fills_exam", l->fills,
-			 "domains", domains);
+			 "bank_questions", (json_int_t)mx_bank_count(l->bank), "fills_exam",
+			 l->fills, "domains", domains);
 }
 
 static void print_exam(const listed *l, bool blank_before)
@@ -57,10 +58,11 @@ static void print_exam(const listed *l, bool blank_before)
 	if (blank_before)
 		putchar('\n');
 	printf("%s  %s\n", p->id, p->title);
-	printf("  %s, %u questions in %u minutes, passing score %d of %d-%d; bank: %zu questions%s\n",
-	       mx_lifecycle_name(p->status), p->question_count, p->duration_minutes, p->passing_score,
-	       p->scale_lo, p->scale_hi, mx_bank_count(l->bank),
-	       l->fills ? "" : " (too few for a full exam)");
+	printf(
+	    "  %s, %u questions in %u minutes, passing score %d of %d-%d; bank: %zu questions%s\n",
+	    mx_lifecycle_name(p->status), p->question_count, p->duration_minutes, p->passing_score,
+	    p->scale_lo, p->scale_hi, mx_bank_count(l->bank),
+	    l->fills ? "" : " (too few for a full exam)");
 	for (size_t d = 0; d < p->ndomains; d++)
 		printf("  %3d  %5g%%  draws %3zu, bank has %4zu  %s\n", p->domains[d].id,
 		       p->domains[d].weight, l->need[d], l->have[d], p->domains[d].name);
@@ -78,13 +80,14 @@ static int run_list(cli *c)
 	mx_catalog *cat = NULL;
 	mx_diags scratch;
 	mx_diags_init(&scratch);
-	mx_status st = roots ? mx_catalog_scan((const char *const *)roots, nroots, &c->limits,
-					       &scratch, &cat)
-			     : MX_ERR_NOMEM;
+	mx_status st =
+	    roots ? mx_catalog_scan((const char *const *)roots, nroots, &c->limits, &scratch, &cat)
+		  : MX_ERR_NOMEM;
 	cli_roots_free(roots, nroots);
 	mx_diags_free(&scratch);
 	if (st != MX_OK) {
-		fprintf(stderr, "mockexam list: cannot scan the bank search path: %s\n", mx_status_str(st));
+		fprintf(stderr, "mockexam list: cannot scan the bank search path: %s\n",
+			mx_status_str(st));
 		return EXIT_SYSTEM;
 	}
 	int rc = EXIT_OK;
@@ -96,8 +99,10 @@ static int run_list(cli *c)
 		mx_bank_load(l.entry->dir, &c->limits, &d, &l.bank);
 		mx_diags_free(&d);
 		if (!l.bank) {
-			fprintf(stderr, "mockexam list: the bank in %s has errors; run 'mockexam lint %s'\n",
-				l.entry->dir, l.entry->id ? l.entry->id : l.entry->dir);
+			fprintf(
+			    stderr,
+			    "mockexam list: the bank in %s has errors; run 'mockexam lint %s'\n",
+			    l.entry->dir, l.entry->id ? l.entry->id : l.entry->dir);
 			rc = EXIT_INPUT;
 			continue;
 		}
@@ -109,7 +114,8 @@ static int run_list(cli *c)
 		mx_bank_free(l.bank);
 	}
 	if (!c->json && cat->n == 0)
-		fprintf(stderr, "mockexam list: no banks on the search path (see 'mockexam --help')\n");
+		fprintf(stderr,
+			"mockexam list: no banks on the search path (see 'mockexam --help')\n");
 	mx_catalog_free(cat);
 	if (c->json) {
 		int jrc = print_json(json_pack("{s:o}", "exams", exams));
@@ -120,17 +126,17 @@ static int run_list(cli *c)
 }
 
 const command cmd_list = {
-	.name = "list",
-	.synopsis = "list [--json] [--banks DIR]",
-	.summary = "the exams found, with their blueprints and bank sizes",
-	.options = O_BANKS | O_JSON | O_LIMITS,
-	.min_args = 0,
-	.max_args = 0,
-	.run = run_list,
-	.help = "Lists every exam on the bank search path: id, title, status, question count,\n"
-		"duration, passing score, and per domain the count one exam draws and the\n"
-		"count the bank has.\n\n"
-		"Options:\n"
-		"  --json        print {exams: [...]} as JSON\n"
-		"  --banks DIR   look for banks in DIR first (repeatable)",
+    .name = "list",
+    .synopsis = "list [--json] [--banks DIR]",
+    .summary = "the exams found, with their blueprints and bank sizes",
+    .options = O_BANKS | O_JSON | O_LIMITS,
+    .min_args = 0,
+    .max_args = 0,
+    .run = run_list,
+    .help = "Lists every exam on the bank search path: id, title, status, question count,\n"
+	    "duration, passing score, and per domain the count one exam draws and the\n"
+	    "count the bank has.\n\n"
+	    "Options:\n"
+	    "  --json        print {exams: [...]} as JSON\n"
+	    "  --banks DIR   look for banks in DIR first (repeatable)",
 };

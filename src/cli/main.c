@@ -18,15 +18,17 @@ static void usage(FILE *f)
 		   "Commands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
 		fprintf(f, "  %-8s %s\n", commands[i]->name, commands[i]->summary);
-	fprintf(f, "\nCommon options:\n"
-		   "  --banks DIR    look for banks in DIR first (repeatable)\n"
-		   "  --json         print one JSON document on standard output\n"
-		   "  --help         show a command's options\n"
-		   "  --version      show the version\n\n"
-		   "Banks are found in each --banks DIR, $MOCKEXAM_BANKS (colon-separated),\n"
-		   "./question-banks, then %s.\n"
-		   "Run 'mockexam <command> --help' for a command's options; 'man mockexam' for all.\n",
-		MX_BANKDIR);
+	fprintf(
+	    f,
+	    "\nCommon options:\n"
+	    "  --banks DIR    look for banks in DIR first (repeatable)\n"
+	    "  --json         print one JSON document on standard output\n"
+	    "  --help         show a command's options\n"
+	    "  --version      show the version\n\n"
+	    "Banks are found in each --banks DIR, $MOCKEXAM_BANKS (colon-separated),\n"
+	    "./question-banks, then %s.\n"
+	    "Run 'mockexam <command> --help' for a command's options; 'man mockexam' for all.\n",
+	    MX_BANKDIR);
 }
 
 int main(int argc, char **argv)

@@ -21,18 +21,18 @@ typedef struct optdef {
 } optdef;
 
 static const optdef optdefs[] = {
-	{"banks", O_BANKS, true},
-	{"db", O_DB, true},
-	{"seed", O_SEED, true},
-	{"json", O_JSON, false},
-	{"questions", O_QUESTIONS, true},
-	{"with-answers", O_WITH_ANSWERS, false},
-	{"answers", O_ANSWERS, true},
-	{"pretest", O_PRETEST, false},
-	{"max-file-size", O_LIMITS, true},
-	{"max-depth", O_LIMITS, true},
-	{"max-scalar", O_LIMITS, true},
-	{"werror", O_WERROR, false},
+    {"banks", O_BANKS, true},
+    {"db", O_DB, true},
+    {"seed", O_SEED, true},
+    {"json", O_JSON, false},
+    {"questions", O_QUESTIONS, true},
+    {"with-answers", O_WITH_ANSWERS, false},
+    {"answers", O_ANSWERS, true},
+    {"pretest", O_PRETEST, false},
+    {"max-file-size", O_LIMITS, true},
+    {"max-depth", O_LIMITS, true},
+    {"max-scalar", O_LIMITS, true},
+    {"werror", O_WERROR, false},
 };
 
 int cli_usage_error(const command *cmd, const char *fmt, ...)
@@ -77,13 +77,16 @@ static int set_option(cli *c, const command *cmd, const optdef *d, const char *v
 		return EXIT_OK;
 	case O_SEED:
 		if (!parse_u64(v, MX_SEED_MAX, &c->seed))
-			return cli_usage_error(cmd, "--seed must be a whole number from 0 to %llu, not '%s'",
-					       (unsigned long long)MX_SEED_MAX, v);
+			return cli_usage_error(
+			    cmd, "--seed must be a whole number from 0 to %llu, not '%s'",
+			    (unsigned long long)MX_SEED_MAX, v);
 		c->has_seed = true;
 		return EXIT_OK;
 	case O_QUESTIONS:
 		if (!parse_u64(v, 100000, &n) || n == 0)
-			return cli_usage_error(cmd, "--questions must be a whole number from 1 to 100000, not '%s'", v);
+			return cli_usage_error(
+			    cmd, "--questions must be a whole number from 1 to 100000, not '%s'",
+			    v);
 		c->questions = (size_t)n;
 		return EXIT_OK;
 	case O_ANSWERS:
@@ -91,12 +94,12 @@ static int set_option(cli *c, const command *cmd, const optdef *d, const char *v
 		return EXIT_OK;
 	case O_LIMITS: {
 		size_t *field = !strcmp(d->name, "max-file-size") ? &c->limits.max_file_bytes
-				: !strcmp(d->name, "max-depth")	   ? &c->limits.max_depth
-								   : &c->limits.max_scalar;
+				: !strcmp(d->name, "max-depth")	  ? &c->limits.max_depth
+								  : &c->limits.max_scalar;
 		uint64_t max = !strcmp(d->name, "max-depth") ? 10000 : (uint64_t)1 << 40;
 		if (!parse_u64(v, max, &n) || n == 0)
-			return cli_usage_error(cmd, "--%s must be a positive whole number, not '%s'",
-					       d->name, v);
+			return cli_usage_error(
+			    cmd, "--%s must be a positive whole number, not '%s'", d->name, v);
 		*field = (size_t)n;
 		return EXIT_OK;
 	}
@@ -134,7 +137,8 @@ static int long_option(cli *c, const command *cmd, char *arg, int argc, char **a
 		if (strlen(d->name) != len || strncmp(d->name, name, len) != 0)
 			continue;
 		if (!(cmd->options & d->mask))
-			return cli_usage_error(cmd, "'--%s' is not an option of this command", d->name);
+			return cli_usage_error(cmd, "'--%s' is not an option of this command",
+					       d->name);
 		if (!d->takes_value) {
 			if (value)
 				return cli_usage_error(cmd, "'--%s' takes no value", d->name);

@@ -19,7 +19,8 @@ void print_diags(mx_diags *d)
 		const mx_diag *g = &d->items[i];
 		const char *sev = g->severity == MX_SEV_ERROR ? "error" : "warning";
 		if (g->line)
-			fprintf(stderr, "%s:%u:%u: %s: %s\n", g->file, g->line, g->column, sev, g->message);
+			fprintf(stderr, "%s:%u:%u: %s: %s\n", g->file, g->line, g->column, sev,
+				g->message);
 		else
 			fprintf(stderr, "%s: %s: %s\n", g->file, sev, g->message);
 	}
@@ -31,7 +32,8 @@ int print_json(json_t *doc)
 		fprintf(stderr, "mockexam: out of memory\n");
 		return EXIT_SYSTEM;
 	}
-	int rc = json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	int rc =
+	    json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	json_decref(doc);
 	fputc('\n', stdout);
 	if (rc != 0 || fflush(stdout) != 0) {
@@ -82,8 +84,7 @@ static int columns(const char *s, size_t len)
  * width: the first line after a prefix already printed at column first, the rest
  * indented by indent.
  */
-static void wrap_paragraph(FILE *f, const char *text, size_t len, int first, int indent,
-			   int width)
+static void wrap_paragraph(FILE *f, const char *text, size_t len, int first, int indent, int width)
 {
 	int col = first;
 	bool line_empty = true;

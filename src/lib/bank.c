@@ -213,8 +213,9 @@ static void walk_entry(walk *w, const char *root, const char *rel)
 	if (S_ISDIR(sb.st_mode)) {
 		for (size_t i = 0; i < w->depth; i++)
 			if (w->dev[i] == sb.st_dev && w->ino[i] == sb.st_ino) {
-				mx_diag_add(w->diags, MX_SEV_ERROR, full, 0, 0,
-					    "directory loop: this leads back to a directory above it");
+				mx_diag_add(
+				    w->diags, MX_SEV_ERROR, full, 0, 0,
+				    "directory loop: this leads back to a directory above it");
 				free(full);
 				return;
 			}
@@ -349,12 +350,27 @@ static mx_status load_file(loader *ld, const char *rel, bool is_profile, bool pr
 			if (qfile_key(ld, &r, key))
 				continue;
 			if (is_profile) {
-				static const char *const all[] = {
-					"format", "id", "title", "vendor", "level", "status",
-					"retired_on", "successors", "version", "sources",
-					"question_count", "unscored_count", "duration_minutes",
-					"passing_score", "scale", "cut_percent", "id_pattern",
-					"domains", "questions", "cases", NULL};
+				static const char *const all[] = {"format",
+								  "id",
+								  "title",
+								  "vendor",
+								  "level",
+								  "status",
+								  "retired_on",
+								  "successors",
+								  "version",
+								  "sources",
+								  "question_count",
+								  "unscored_count",
+								  "duration_minutes",
+								  "passing_score",
+								  "scale",
+								  "cut_percent",
+								  "id_pattern",
+								  "domains",
+								  "questions",
+								  "cases",
+								  NULL};
 				ld_unknown_key(&r, key, kp, all);
 			} else {
 				static const char *const qf[] = {"questions", "cases", NULL};
@@ -393,8 +409,8 @@ static mx_bank *bank_new(const char *dir, const mx_limits *limits)
 	return b;
 }
 
-static mx_status load(const char *dir, const mx_limits *limits, mx_diags *diags,
-		      bool profile_only, mx_bank **out)
+static mx_status load(const char *dir, const mx_limits *limits, mx_diags *diags, bool profile_only,
+		      mx_bank **out)
 {
 	*out = NULL;
 	mx_bank *b = bank_new(dir, limits);
@@ -449,8 +465,7 @@ static mx_status load(const char *dir, const mx_limits *limits, mx_diags *diags,
 	return MX_OK;
 }
 
-mx_status mx_bank_load(const char *dir, const mx_limits *limits, mx_diags *diags,
-		       mx_bank **out)
+mx_status mx_bank_load(const char *dir, const mx_limits *limits, mx_diags *diags, mx_bank **out)
 {
 	return load(dir, limits, diags, false, out);
 }

@@ -52,8 +52,8 @@ static bool conflicts(const mx_question *q, const bool *chosen)
  * Draws need questions of domain d into out, by a Fisher-Yates pass over the domain's
  * pool that passes over a candidate excluded by one already chosen.
  */
-static mx_status draw_domain(const mx_bank *b, size_t d, size_t need, mx_rng *rng,
-			     bool *chosen, size_t *out, size_t *eligible)
+static mx_status draw_domain(const mx_bank *b, size_t d, size_t need, mx_rng *rng, bool *chosen,
+			     size_t *out, size_t *eligible)
 {
 	pooled *pool = malloc((b->nquestions ? b->nquestions : 1) * sizeof *pool);
 	if (!pool)
@@ -116,7 +116,8 @@ static mx_status group_cases(const mx_bank *b, size_t *v, size_t n)
 			continue;
 		long c = b->questions[v[i]].case_index;
 		for (size_t j = i; j < n; j++)
-			if (!done[j] && (j == i || (c >= 0 && b->questions[v[j]].case_index == c))) {
+			if (!done[j] &&
+			    (j == i || (c >= 0 && b->questions[v[j]].case_index == c))) {
 				out[k++] = v[j];
 				done[j] = true;
 			}
@@ -185,17 +186,19 @@ static mx_status draw_all(const mx_bank *b, mx_form *f, mx_rng *rng, size_t *pic
 	size_t at = 0;
 	for (size_t d = 0; d < p->ndomains && st != MX_ERR_NOMEM; d++) {
 		size_t eligible;
-		mx_status ds = draw_domain(b, d, f->domain_counts[d], rng, chosen, picked + at,
-					   &eligible);
+		mx_status ds =
+		    draw_domain(b, d, f->domain_counts[d], rng, chosen, picked + at, &eligible);
 		if (ds == MX_ERR_INPUT) {
 			const mx_domain *dom = &p->domains[d];
 			if (eligible < f->domain_counts[d])
 				mx_diag_add(diags, MX_SEV_ERROR, p->file, dom->line, dom->column,
-					    "domain %d needs %zu questions for an exam of %zu; the bank has %zu",
+					    "domain %d needs %zu questions for an exam of %zu; the "
+					    "bank has %zu",
 					    dom->id, f->domain_counts[d], f->n, eligible);
 			else
 				mx_diag_add(diags, MX_SEV_ERROR, p->file, dom->line, dom->column,
-					    "domain %d needs %zu questions for an exam of %zu; 'excludes' leave "
+					    "domain %d needs %zu questions for an exam of %zu; "
+					    "'excludes' leave "
 					    "too few of its %zu to draw from",
 					    dom->id, f->domain_counts[d], f->n, eligible);
 		}
@@ -207,15 +210,15 @@ static mx_status draw_all(const mx_bank *b, mx_form *f, mx_rng *rng, size_t *pic
 	return st;
 }
 
-mx_status mx_form_build(const mx_bank *b, const mx_form_spec *spec, mx_diags *diags,
-			mx_form **out)
+mx_status mx_form_build(const mx_bank *b, const mx_form_spec *spec, mx_diags *diags, mx_form **out)
 {
 	const mx_profile *p = &b->profile;
 	size_t n = spec->questions ? spec->questions : p->question_count;
 	*out = NULL;
 	if (n > b->nquestions) {
 		mx_diag_add(diags, MX_SEV_ERROR, p->file, 0, 0,
-			    "an exam of %zu questions needs more than the bank's %zu", n, b->nquestions);
+			    "an exam of %zu questions needs more than the bank's %zu", n,
+			    b->nquestions);
 		return MX_ERR_INPUT;
 	}
 	mx_form *f = calloc(1, sizeof *f);

@@ -15,7 +15,7 @@
 #include "loader.h"
 #include "mockexam/blueprint.h"
 
-enum { MIN_KEYED = 8 };	/* fewer single-answer questions than this say nothing */
+enum { MIN_KEYED = 8 }; /* fewer single-answer questions than this say nothing */
 
 /* Lower-cases and collapses white space, so trivial edits do not hide a duplicate. */
 static char *normalise(const char *s)
@@ -79,10 +79,12 @@ static void lint_counts(const mx_bank *b, mx_diags *diags)
 			have[b->questions[i].domain]++;
 	for (size_t d = 0; d < p->ndomains; d++)
 		if (have[d] < need[d])
-			mx_diag_add(diags, MX_SEV_WARNING, p->file, p->domains[d].line,
-				    p->domains[d].column,
-				    "domain %d has %zu question%s; one exam of %u draws %zu from it",
-				    p->domains[d].id, have[d], have[d] == 1 ? "" : "s", p->question_count, need[d]);
+			mx_diag_add(
+			    diags, MX_SEV_WARNING, p->file, p->domains[d].line,
+			    p->domains[d].column,
+			    "domain %d has %zu question%s; one exam of %u draws %zu from it",
+			    p->domains[d].id, have[d], have[d] == 1 ? "" : "s", p->question_count,
+			    need[d]);
 }
 
 static void lint_key_letters(const mx_bank *b, mx_diags *diags)

@@ -52,7 +52,7 @@ typedef struct loader {
 	bool have_profile;
 	bool domains_ok; /* every domain read without error: their weights can be summed */
 	bool profile_ok; /* the profile read without error: references can be checked */
-	ypos pseen[24]; /* where each profile key was seen; line 0 when absent */
+	ypos pseen[24];	 /* where each profile key was seen; line 0 when absent */
 } loader;
 
 /* Top-level keys a question file may hold; exam.yaml may hold these too. */

@@ -12,8 +12,8 @@
 #include "pattern.h"
 
 enum {
-	MATCH_LIMIT = 1000000,	   /* backtracking steps per match */
-	DEPTH_LIMIT = 10000,	   /* nested backtracking frames */
+	MATCH_LIMIT = 1000000,	    /* backtracking steps per match */
+	DEPTH_LIMIT = 10000,	    /* nested backtracking frames */
 	HEAP_LIMIT_KIB = 20 * 1024, /* heap for backtracking frames */
 };
 

@@ -15,7 +15,7 @@
 typedef struct mx_pattern mx_pattern;
 
 enum {
-	MX_PAT_UTF = 1u << 0,	     /* UTF-8 mode: the subject and pattern are UTF-8 */
+	MX_PAT_UTF = 1u << 0, /* UTF-8 mode: the subject and pattern are UTF-8 */
 	MX_PAT_CASELESS = 1u << 1,
 };
 

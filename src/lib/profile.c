@@ -13,10 +13,25 @@
 #include "loader.h"
 
 static const char *const profile_keys[] = {
-	"format",	   "id",	     "title",	       "vendor",      "level",
-	"status",	   "retired_on",     "successors",     "version",     "sources",
-	"question_count",  "unscored_count", "duration_minutes", "passing_score", "scale",
-	"cut_percent",	   "id_pattern",     "domains",	       NULL,
+    "format",
+    "id",
+    "title",
+    "vendor",
+    "level",
+    "status",
+    "retired_on",
+    "successors",
+    "version",
+    "sources",
+    "question_count",
+    "unscored_count",
+    "duration_minutes",
+    "passing_score",
+    "scale",
+    "cut_percent",
+    "id_pattern",
+    "domains",
+    NULL,
 };
 
 enum {
@@ -222,7 +237,8 @@ static bool read_domain(loader *ld, yreader *r, mx_domain *d)
 			s = read_str(ld, r, "the domain 'id'", &vp);
 			idp = vp;
 			if (s && (!parse_count(s, 1000000, &v) || v == 0)) {
-				yr_error(r, vp, "domain id must be a positive whole number, found '%s'",
+				yr_error(r, vp,
+					 "domain id must be a positive whole number, found '%s'",
 					 s);
 				ok = false;
 			} else if (s) {
@@ -266,7 +282,8 @@ static bool read_domain(loader *ld, yreader *r, mx_domain *d)
 	int plen = snprintf(prefix, sizeof prefix, "%d.", d->id);
 	for (size_t i = 0; i < d->ntasks; i++)
 		if (strncmp(d->tasks[i].id, prefix, (size_t)plen) != 0 || !d->tasks[i].id[plen])
-			yr_error(r, tasks_pos, "task id '%s' must start with its domain id and a dot ('%s')",
+			yr_error(r, tasks_pos,
+				 "task id '%s' must start with its domain id and a dot ('%s')",
 				 d->tasks[i].id, prefix);
 	return ok;
 }
@@ -314,7 +331,8 @@ static void read_scale(loader *ld, yreader *r)
 		if (!s)
 			continue;
 		if (n < 2 && !parse_int(s, MAX_SCORE, &v[n])) {
-			yr_error(r, ip, "expected a whole number for a 'scale' bound, found '%s'", s);
+			yr_error(r, ip, "expected a whole number for a 'scale' bound, found '%s'",
+				 s);
 			return;
 		}
 		n++;
@@ -341,7 +359,8 @@ bool profile_key(loader *ld, yreader *r, const char *key, ypos kp)
 	case P_FORMAT:
 		s = read_str(ld, r, "'format'", &vp);
 		if (s && strcmp(s, "1") != 0)
-			yr_error(r, vp, "unsupported format '%s' (this mockexam reads format 1)", s);
+			yr_error(r, vp, "unsupported format '%s' (this mockexam reads format 1)",
+				 s);
 		break;
 	case P_ID:
 		p->id = read_str(ld, r, "'id'", &vp);
@@ -430,10 +449,12 @@ bool profile_key(loader *ld, yreader *r, const char *key, ypos kp)
 		if (p->id_pattern) {
 			char msg[256];
 			size_t off = 0;
-			ld->bank->id_pattern = mx_pattern_compile(p->id_pattern, strlen(p->id_pattern),
-								  MX_PAT_UTF, msg, sizeof msg, &off);
+			ld->bank->id_pattern =
+			    mx_pattern_compile(p->id_pattern, strlen(p->id_pattern), MX_PAT_UTF,
+					       msg, sizeof msg, &off);
 			if (!ld->bank->id_pattern)
-				yr_error(r, vp, "id_pattern '%s' does not compile: %s at offset %zu",
+				yr_error(r, vp,
+					 "id_pattern '%s' does not compile: %s at offset %zu",
 					 p->id_pattern, msg, off);
 		}
 		break;
@@ -459,7 +480,7 @@ static void check_weights(loader *ld, yreader *r)
 void profile_check(loader *ld, yreader *r, ypos start)
 {
 	mx_profile *p = &ld->bank->profile;
-	static const int required[] = {P_FORMAT,   P_ID,	  P_TITLE,  P_QUESTION_COUNT,
+	static const int required[] = {P_FORMAT,   P_ID,      P_TITLE,	P_QUESTION_COUNT,
 				       P_DURATION, P_PASSING, P_DOMAINS};
 	for (size_t i = 0; i < sizeof required / sizeof *required; i++)
 		if (!ld->pseen[required[i]].line)

@@ -13,9 +13,9 @@
 #include "loader.h"
 
 static const char *const question_keys[] = {
-	"id",	   "domain",  "task",  "type",	 "difficulty", "tags",	  "case",
-	"excludes", "stem",    "options", "items",  "prompts",	"answer", "shuffle",
-	"explanation", "references", "accept", NULL,
+    "id",     "domain",	  "task",	 "type",       "difficulty", "tags",
+    "case",   "excludes", "stem",	 "options",    "items",	     "prompts",
+    "answer", "shuffle",  "explanation", "references", "accept",     NULL,
 };
 
 enum {
@@ -39,8 +39,8 @@ enum {
 	K_COUNT
 };
 
-static const char *const type_names[] = {"single", "multiple", "ordering", "matching", "text",
-					 NULL};
+static const char *const type_names[] = {"single",   "multiple", "ordering",
+					 "matching", "text",	 NULL};
 
 enum { MAX_CHOICES = 16 };
 
@@ -88,7 +88,8 @@ static void read_choices(loader *ld, yreader *r, const char *what, choices *ch)
 		}
 		mx_choice *c = &ch->c[ch->n];
 		if (klen != 1) {
-			yr_error(r, kp, "key '%s' in %s must be a single letter or digit", key, what);
+			yr_error(r, kp, "key '%s' in %s must be a single letter or digit", key,
+				 what);
 			yr_skip(r);
 			continue;
 		}
@@ -207,14 +208,16 @@ static const char *key_range(const choices *ch, char *buf, size_t size)
 }
 
 /* Keys must run first, first+1, ... in file order: A, B, C or 1, 2, 3. */
-static bool check_keys(yreader *r, const char *qid, const choices *ch, char first,
-		       const char *what, size_t min, size_t max, ypos at)
+static bool check_keys(yreader *r, const char *qid, const choices *ch, char first, const char *what,
+		       size_t min, size_t max, ypos at)
 {
 	bool ok = true;
 	for (size_t i = 0; i < ch->n; i++) {
 		char want = (char)(first + (int)i);
 		if (ch->c[i].key[0] != want) {
-			yr_error(r, ch->pos[i], "question '%s': %s keys must run %c, %c, %c... in order; expected '%c', found '%s'",
+			yr_error(r, ch->pos[i],
+				 "question '%s': %s keys must run %c, %c, %c... in order; expected "
+				 "'%c', found '%s'",
 				 qid, what, first, first + 1, first + 2, want, ch->c[i].key);
 			ok = false;
 			break;
@@ -255,14 +258,16 @@ static bool answer_keys(yreader *r, draft *d, const choices *ch, const char *wha
 		int c = choice_index(ch, d->answer.val[i]);
 		if (c < 0) {
 			yr_error(r, d->answer.vpos[i], "question '%s': answer '%s' is not %s (%s)",
-				 d->q.id, d->answer.val[i], what, key_range(ch, range, sizeof range));
+				 d->q.id, d->answer.val[i], what,
+				 key_range(ch, range, sizeof range));
 			ok = false;
 			continue;
 		}
 		for (size_t j = 0; j < a->n; j++)
 			if (a->k[j] == c) {
-				yr_error(r, d->answer.vpos[i], "question '%s': answer lists '%s' twice",
-					 d->q.id, d->answer.val[i]);
+				yr_error(r, d->answer.vpos[i],
+					 "question '%s': answer lists '%s' twice", d->q.id,
+					 d->answer.val[i]);
 				ok = false;
 			}
 		if (a->n < MX_MAX_OPTIONS)
@@ -283,7 +288,8 @@ static void sort_keys(mx_keys *a)
 
 static void check_single(yreader *r, draft *d)
 {
-	if (!check_keys(r, d->q.id, &d->options, 'A', "options", 3, MX_MAX_OPTIONS, d->at[K_OPTIONS]))
+	if (!check_keys(r, d->q.id, &d->options, 'A', "options", 3, MX_MAX_OPTIONS,
+			d->at[K_OPTIONS]))
 		return;
 	if (d->answer.kind != Y_SCALAR) {
 		answer_kind_error(r, d, "one option key, such as B");
@@ -294,7 +300,8 @@ static void check_single(yreader *r, draft *d)
 
 static void check_multiple(yreader *r, draft *d)
 {
-	if (!check_keys(r, d->q.id, &d->options, 'A', "options", 3, MX_MAX_OPTIONS, d->at[K_OPTIONS]))
+	if (!check_keys(r, d->q.id, &d->options, 'A', "options", 3, MX_MAX_OPTIONS,
+			d->at[K_OPTIONS]))
 		return;
 	if (d->answer.kind != Y_SEQ) {
 		answer_kind_error(r, d, "a list of two or more option keys, such as [A, D]");
@@ -305,10 +312,12 @@ static void check_multiple(yreader *r, draft *d)
 	sort_keys(&d->q.answer);
 	if (d->q.answer.n < 2)
 		yr_error(r, d->at[K_ANSWER],
-			 "question '%s': a multiple-response answer lists two or more keys", d->q.id);
+			 "question '%s': a multiple-response answer lists two or more keys",
+			 d->q.id);
 	else if (d->options.n < (size_t)d->q.answer.n + 1)
 		yr_error(r, d->at[K_OPTIONS],
-			 "question '%s': %zu options for %u keys; give at least one more option than keys",
+			 "question '%s': %zu options for %u keys; give at least one more option "
+			 "than keys",
 			 d->q.id, d->options.n, d->q.answer.n);
 }
 
@@ -321,9 +330,10 @@ static void check_ordering(yreader *r, draft *d)
 		return;
 	}
 	if (answer_keys(r, d, &d->items, "an item") && d->q.answer.n != d->items.n)
-		yr_error(r, d->at[K_ANSWER],
-			 "question '%s': the answer orders %u of the %zu items; list every item once",
-			 d->q.id, d->q.answer.n, d->items.n);
+		yr_error(
+		    r, d->at[K_ANSWER],
+		    "question '%s': the answer orders %u of the %zu items; list every item once",
+		    d->q.id, d->q.answer.n, d->items.n);
 }
 
 static void check_matching(yreader *r, draft *d)
@@ -347,17 +357,20 @@ static void check_matching(yreader *r, draft *d)
 		int o = choice_index(&d->options, d->answer.val[i]);
 		if (p < 0)
 			yr_error(r, d->answer.kpos[i], "question '%s': '%s' is not a prompt (%s)",
-				 d->q.id, d->answer.key[i], key_range(&d->prompts, range, sizeof range));
+				 d->q.id, d->answer.key[i],
+				 key_range(&d->prompts, range, sizeof range));
 		else if (o < 0)
-			yr_error(r, d->answer.vpos[i], "question '%s': answer '%s' is not an option (%s)",
-				 d->q.id, d->answer.val[i], key_range(&d->options, range, sizeof range));
+			yr_error(r, d->answer.vpos[i],
+				 "question '%s': answer '%s' is not an option (%s)", d->q.id,
+				 d->answer.val[i], key_range(&d->options, range, sizeof range));
 		else
 			a->k[p] = (uint8_t)o;
 	}
 	for (size_t p = 0; p < d->prompts.n; p++)
 		if (a->k[p] == MX_NONE && d->answer.n)
-			yr_error(r, d->at[K_ANSWER], "question '%s': the answer gives no option for prompt %s",
-				 d->q.id, d->prompts.c[p].key);
+			yr_error(r, d->at[K_ANSWER],
+				 "question '%s': the answer gives no option for prompt %s", d->q.id,
+				 d->prompts.c[p].key);
 }
 
 static void check_text(loader *ld, yreader *r, draft *d)
@@ -381,9 +394,10 @@ static void check_text(loader *ld, yreader *r, draft *d)
 		const char *src = d->q.accept.v[i];
 		codes[i] = mx_pattern_compile(src, strlen(src), MX_PAT_UTF, msg, sizeof msg, &off);
 		if (!codes[i])
-			yr_error(r, d->accept_pos[i],
-				 "question '%s': accept pattern '%s' does not compile: %s at offset %zu",
-				 d->q.id, src, msg, off);
+			yr_error(
+			    r, d->accept_pos[i],
+			    "question '%s': accept pattern '%s' does not compile: %s at offset %zu",
+			    d->q.id, src, msg, off);
 	}
 	ld->bank->accept[ld->bank->nquestions] = codes;
 }
@@ -395,20 +409,21 @@ static void check_type_keys(yreader *r, const draft *d)
 		int key;
 		unsigned types; /* bit per mx_qtype */
 	} rules[] = {
-		{K_OPTIONS, 1u << MX_TYPE_SINGLE | 1u << MX_TYPE_MULTIPLE | 1u << MX_TYPE_MATCHING},
-		{K_ITEMS, 1u << MX_TYPE_ORDERING},
-		{K_PROMPTS, 1u << MX_TYPE_MATCHING},
-		{K_ACCEPT, 1u << MX_TYPE_TEXT},
+	    {K_OPTIONS, 1u << MX_TYPE_SINGLE | 1u << MX_TYPE_MULTIPLE | 1u << MX_TYPE_MATCHING},
+	    {K_ITEMS, 1u << MX_TYPE_ORDERING},
+	    {K_PROMPTS, 1u << MX_TYPE_MATCHING},
+	    {K_ACCEPT, 1u << MX_TYPE_TEXT},
 	};
 	for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
 		int k = rules[i].key;
 		bool allowed = rules[i].types & (1u << d->q.type);
 		if (d->at[k].line && !allowed)
-			yr_error(r, d->at[k], "question '%s': '%s' is not used by %s questions", d->q.id,
-				 question_keys[k], d->type);
+			yr_error(r, d->at[k], "question '%s': '%s' is not used by %s questions",
+				 d->q.id, question_keys[k], d->type);
 		if (!d->at[k].line && allowed && k != K_ACCEPT)
-			yr_error(r, d->start, "question '%s': missing key '%s' (a %s question has %s)",
-				 d->q.id, question_keys[k], d->type, question_keys[k]);
+			yr_error(r, d->start,
+				 "question '%s': missing key '%s' (a %s question has %s)", d->q.id,
+				 question_keys[k], d->type, question_keys[k]);
 	}
 }
 

@@ -13,7 +13,7 @@
 #include "loader.h"
 
 static void qerror(loader *ld, const mx_question *q, ypos pos, const char *fmt, ...)
-	MX_PRINTF(4, 5);
+    MX_PRINTF(4, 5);
 
 static void qerror(loader *ld, const mx_question *q, ypos pos, const char *fmt, ...)
 {
@@ -42,8 +42,9 @@ static void resolve_domain(loader *ld, mx_question *q, const pending *pd)
 	if (d < 0) {
 		char range[128];
 		domain_range(p, range, sizeof range);
-		qerror(ld, q, pd->domain_pos, "question '%s': domain '%s' is not a domain of this exam (%s)",
-		       q->id, pd->domain, range);
+		qerror(ld, q, pd->domain_pos,
+		       "question '%s': domain '%s' is not a domain of this exam (%s)", q->id,
+		       pd->domain, range);
 		return;
 	}
 	q->domain = (size_t)d;
@@ -56,11 +57,13 @@ static void resolve_domain(loader *ld, mx_question *q, const pending *pd)
 			return;
 		}
 	if (dom->ntasks == 0)
-		qerror(ld, q, pd->task_pos, "question '%s': task '%s' given, but domain %d lists no tasks",
-		       q->id, pd->task, dom->id);
+		qerror(ld, q, pd->task_pos,
+		       "question '%s': task '%s' given, but domain %d lists no tasks", q->id,
+		       pd->task, dom->id);
 	else
-		qerror(ld, q, pd->task_pos, "question '%s': task '%s' is not a task of domain %d (%s-%s)",
-		       q->id, pd->task, dom->id, dom->tasks[0].id, dom->tasks[dom->ntasks - 1].id);
+		qerror(ld, q, pd->task_pos,
+		       "question '%s': task '%s' is not a task of domain %d (%s-%s)", q->id,
+		       pd->task, dom->id, dom->tasks[0].id, dom->tasks[dom->ntasks - 1].id);
 }
 
 static void resolve_ids(loader *ld)
@@ -76,8 +79,9 @@ static void resolve_ids(loader *ld)
 			return;
 		}
 		if (put == 0)
-			qerror(ld, q, pd->id_pos, "duplicate question id '%s' (first defined at %s:%u)",
-			       q->id, b->questions[v].file, b->questions[v].line);
+			qerror(ld, q, pd->id_pos,
+			       "duplicate question id '%s' (first defined at %s:%u)", q->id,
+			       b->questions[v].file, b->questions[v].line);
 		if (b->id_pattern && mx_pattern_match(b->id_pattern, q->id, strlen(q->id)) != 1)
 			qerror(ld, q, pd->id_pos, "question id '%s' does not match id_pattern '%s'",
 			       q->id, b->profile.id_pattern);
@@ -105,10 +109,12 @@ static void resolve_excludes(loader *ld)
 			const char *id = pd->excludes[k];
 			if (!strmap_get(&b->qindex, id, strlen(id), &j)) {
 				qerror(ld, q, pd->exclude_pos[k],
-				       "question '%s': excludes '%s', which is not a question of this bank",
+				       "question '%s': excludes '%s', which is not a question of "
+				       "this bank",
 				       q->id, id);
 			} else if (j == i) {
-				qerror(ld, q, pd->exclude_pos[k], "question '%s' excludes itself", q->id);
+				qerror(ld, q, pd->exclude_pos[k], "question '%s' excludes itself",
+				       q->id);
 			} else {
 				pair[2 * npair] = i;
 				pair[2 * npair + 1] = j;
@@ -165,8 +171,9 @@ void resolve_questions(loader *ld)
 			if (strmap_get(&b->cindex, pd->case_id, strlen(pd->case_id), &c))
 				q->case_index = (long)c;
 			else
-				qerror(ld, q, pd->case_pos, "question '%s': case '%s' is not a case of this bank",
-				       q->id, pd->case_id);
+				qerror(ld, q, pd->case_pos,
+				       "question '%s': case '%s' is not a case of this bank", q->id,
+				       pd->case_id);
 		}
 	}
 	resolve_excludes(ld);

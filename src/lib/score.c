@@ -140,7 +140,8 @@ mx_status mx_score_form(const mx_form *form, const mx_response *responses, mx_sc
 	for (size_t d = 0; d < p->ndomains; d++) {
 		mx_tally_set(&s->domains[d], p, s->domains[d].correct, s->domains[d].total);
 		for (size_t t = 0; t < p->domains[d].ntasks; t++)
-			mx_tally_set(&s->tasks[d][t], p, s->tasks[d][t].correct, s->tasks[d][t].total);
+			mx_tally_set(&s->tasks[d][t], p, s->tasks[d][t].correct,
+				     s->tasks[d][t].total);
 	}
 	double f = s->scored ? (double)s->correct / (double)s->scored : 0;
 	s->percent = 100 * f;

@@ -44,7 +44,8 @@ static mx_status read_stdin(const mx_limits *limits, mx_diags *diags, unsigned c
 			if (cap > limits->max_file_bytes) {
 				free(b);
 				mx_diag_add(diags, MX_SEV_ERROR, "<stdin>", 1, 1,
-					    "input is over the limit of %zu bytes", limits->max_file_bytes);
+					    "input is over the limit of %zu bytes",
+					    limits->max_file_bytes);
 				return MX_ERR_INPUT;
 			}
 			unsigned char *nb = realloc(b, cap * 2 + 1);
@@ -58,7 +59,8 @@ static mx_status read_stdin(const mx_limits *limits, mx_diags *diags, unsigned c
 		ssize_t r = read(STDIN_FILENO, b + n, cap - n);
 		if (r < 0) {
 			free(b);
-			mx_diag_add(diags, MX_SEV_ERROR, "<stdin>", 0, 0, "cannot read standard input");
+			mx_diag_add(diags, MX_SEV_ERROR, "<stdin>", 0, 0,
+				    "cannot read standard input");
 			return MX_ERR_SYSTEM;
 		}
 		if (r == 0)
@@ -130,7 +132,8 @@ static void read_top(mx_sheet *s, yreader *r)
 			char *end;
 			unsigned long long n = strtoull(v, &end, 10);
 			if (!isdigit((unsigned char)*v) || *end || n > MX_SEED_MAX)
-				yr_error(r, vp, "seed must be a whole number from 0 to %llu, found '%s'",
+				yr_error(r, vp,
+					 "seed must be a whole number from 0 to %llu, found '%s'",
 					 (unsigned long long)MX_SEED_MAX, v);
 			else {
 				s->seed = n;
@@ -140,7 +143,8 @@ static void read_top(mx_sheet *s, yreader *r)
 			have_answers = true;
 			read_answers(s, r);
 		} else {
-			yr_error(r, kp, "unknown key '%.80s' (an answer sheet has exam, seed and answers)",
+			yr_error(r, kp,
+				 "unknown key '%.80s' (an answer sheet has exam, seed and answers)",
 				 key);
 			yr_skip(r);
 		}
@@ -149,8 +153,7 @@ static void read_top(mx_sheet *s, yreader *r)
 		yr_error(r, p, "missing key 'answers'");
 }
 
-mx_status mx_sheet_read(const char *path, const mx_limits *limits, mx_diags *diags,
-			mx_sheet **out)
+mx_status mx_sheet_read(const char *path, const mx_limits *limits, mx_diags *diags, mx_sheet **out)
 {
 	mx_limits lim = limits ? *limits : mx_limits_default();
 	*out = NULL;
@@ -262,8 +265,8 @@ static bool keys_from_list(applier *a, const entry *e, const mx_choice *c, size_
 		}
 		for (size_t j = 0; j < out->n; j++)
 			if (out->k[j] == k) {
-				err(a, e->value.vpos[i], "question '%s': '%s' is given twice", e->id,
-				    e->value.val[i]);
+				err(a, e->value.vpos[i], "question '%s': '%s' is given twice",
+				    e->id, e->value.val[i]);
 				return false;
 			}
 		if (out->n == MX_MAX_OPTIONS)
@@ -326,7 +329,9 @@ static void apply_entry(applier *a, const entry *e, const mx_question *q, mx_res
 		}
 		r->answered = keys_from_list(a, e, q->items, q->nitems, "an item", &r->keys);
 		if (r->answered && r->keys.n != q->nitems) {
-			err(a, v->pos, "question '%s': the answer orders %u of the %zu items; list every item once",
+			err(a, v->pos,
+			    "question '%s': the answer orders %u of the %zu items; list every item "
+			    "once",
 			    e->id, r->keys.n, q->nitems);
 			r->answered = false;
 		}
@@ -362,8 +367,8 @@ mx_status mx_sheet_apply(const mx_sheet *s, const mx_form *form, mx_diags *diags
 		long q = mx_bank_find_question(b, e->id);
 		long at = q < 0 ? -1 : mx_form_find(form, (size_t)q);
 		if (at < 0) {
-			err(&a, e->pos, "question '%.80s' is not in this exam (%s, seed %llu%s)", e->id,
-			    p->id, (unsigned long long)form->seed,
+			err(&a, e->pos, "question '%.80s' is not in this exam (%s, seed %llu%s)",
+			    e->id, p->id, (unsigned long long)form->seed,
 			    form->n != p->question_count ? ", a shorter form" : "");
 			continue;
 		}

@@ -243,8 +243,7 @@ static void show_tag(const char *tag, char *out, size_t size)
 		snprintf(out, size, "%s", tag);
 }
 
-static void check_props(yreader *r, const yaml_char_t *anchor, const yaml_char_t *tag,
-			ypos pos)
+static void check_props(yreader *r, const yaml_char_t *anchor, const yaml_char_t *tag, ypos pos)
 {
 	if (anchor)
 		yr_error(r, pos, "anchors are not allowed (&%s)", (const char *)anchor);
@@ -277,7 +276,8 @@ static void pop_level(yreader *r)
 	ylevel *l = &r->levels[--r->depth];
 	if (l->is_map) {
 		r->nkeys = l->first;
-		r->keytext_len = r->nkeys ? r->keys[r->nkeys - 1].off + r->keys[r->nkeys - 1].len : 0;
+		r->keytext_len =
+		    r->nkeys ? r->keys[r->nkeys - 1].off + r->keys[r->nkeys - 1].len : 0;
 	}
 	free(l->table);
 	l->table = NULL;
@@ -317,8 +317,7 @@ static bool fetch(yreader *r)
 			    pos);
 		break;
 	case YAML_MAPPING_START_EVENT:
-		check_props(r, r->ev.data.mapping_start.anchor, r->ev.data.mapping_start.tag,
-			    pos);
+		check_props(r, r->ev.data.mapping_start.anchor, r->ev.data.mapping_start.tag, pos);
 		break;
 	default:
 		break;
@@ -565,8 +564,8 @@ bool yr_key(yreader *r, const char **key, size_t *len, ypos *pos)
 		uint64_t h = hash_bytes(s, n);
 		const ykey *dup = find_key(r, h, s, n);
 		if (dup) {
-			yr_error(r, p, "duplicate key '%.*s' (first at line %u)", (int)(n > 80 ? 80 : n),
-				 s, dup->pos.line);
+			yr_error(r, p, "duplicate key '%.*s' (first at line %u)",
+				 (int)(n > 80 ? 80 : n), s, dup->pos.line);
 			yr_skip(r);
 			continue;
 		}

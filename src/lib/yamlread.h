@@ -28,9 +28,9 @@ typedef enum ykind {
 	Y_SCALAR,
 	Y_SEQ,
 	Y_MAP,
-	Y_END,	 /* the end of the collection being walked */
-	Y_BAD,	 /* an alias: already reported, to be skipped */
-	Y_NONE,	 /* the document has ended or the parse stopped */
+	Y_END,	/* the end of the collection being walked */
+	Y_BAD,	/* an alias: already reported, to be skipped */
+	Y_NONE, /* the document has ended or the parse stopped */
 } ykind;
 
 typedef struct ykey {
@@ -41,7 +41,7 @@ typedef struct ykey {
 
 typedef struct ylevel {
 	bool is_map;
-	size_t first; /* first key of this mapping in keys[] */
+	size_t first;  /* first key of this mapping in keys[] */
 	size_t *table; /* open-addressing index of keys, for large mappings */
 	size_t tcap;
 } ylevel;

@@ -169,14 +169,14 @@ static void test_lint_clean_bank_has_no_warnings(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bank_tiny_profile),
-		cmocka_unit_test(test_bank_tiny_questions),
-		cmocka_unit_test(test_bank_text_answers_match_accept_patterns),
-		cmocka_unit_test(test_bank_multi_file_order_and_excludes),
-		cmocka_unit_test(test_bank_bad_reports_every_file),
-		cmocka_unit_test(test_bank_missing_directory_is_a_system_error),
-		cmocka_unit_test(test_lint_reports_each_warning),
-		cmocka_unit_test(test_lint_clean_bank_has_no_warnings),
+	    cmocka_unit_test(test_bank_tiny_profile),
+	    cmocka_unit_test(test_bank_tiny_questions),
+	    cmocka_unit_test(test_bank_text_answers_match_accept_patterns),
+	    cmocka_unit_test(test_bank_multi_file_order_and_excludes),
+	    cmocka_unit_test(test_bank_bad_reports_every_file),
+	    cmocka_unit_test(test_bank_missing_directory_is_a_system_error),
+	    cmocka_unit_test(test_lint_reports_each_warning),
+	    cmocka_unit_test(test_lint_clean_bank_has_no_warnings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

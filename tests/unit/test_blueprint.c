@@ -7,7 +7,7 @@
 
 #include "mockexam/blueprint.h"
 
-#define W(x) ((int64_t)(x) * 1000000)
+#define W(x) ((int64_t)(x)*1000000)
 
 static void apportion(size_t n, const int64_t *w, size_t nd, size_t *out)
 {
@@ -115,13 +115,13 @@ static void test_apportion_rejects_bad_weights(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_apportion_spec_example),
-		cmocka_unit_test(test_apportion_aif_full_exam),
-		cmocka_unit_test(test_apportion_ties_go_to_larger_weight),
-		cmocka_unit_test(test_apportion_ties_then_lower_id),
-		cmocka_unit_test(test_apportion_exact_remainders),
-		cmocka_unit_test(test_apportion_sums_and_stays_within_one_of_quota),
-		cmocka_unit_test(test_apportion_rejects_bad_weights),
+	    cmocka_unit_test(test_apportion_spec_example),
+	    cmocka_unit_test(test_apportion_aif_full_exam),
+	    cmocka_unit_test(test_apportion_ties_go_to_larger_weight),
+	    cmocka_unit_test(test_apportion_ties_then_lower_id),
+	    cmocka_unit_test(test_apportion_exact_remainders),
+	    cmocka_unit_test(test_apportion_sums_and_stays_within_one_of_quota),
+	    cmocka_unit_test(test_apportion_rejects_bad_weights),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

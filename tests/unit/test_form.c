@@ -218,7 +218,8 @@ static void test_form_too_few_questions_names_the_domain(void **state)
 	mx_diags_init(&d);
 	spec.questions = 15;
 	assert_int_equal(mx_form_build(b, &spec, &d, &f), MX_ERR_INPUT);
-	assert_string_equal(d.items[0].message, "an exam of 15 questions needs more than the bank's 14");
+	assert_string_equal(d.items[0].message,
+			    "an exam of 15 questions needs more than the bank's 14");
 	mx_diags_free(&d);
 	mx_bank_free(b);
 }
@@ -226,15 +227,15 @@ static void test_form_too_few_questions_names_the_domain(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_form_same_seed_same_form),
-		cmocka_unit_test(test_form_seeds_give_different_forms),
-		cmocka_unit_test(test_form_follows_the_blueprint),
-		cmocka_unit_test(test_form_case_questions_stand_together),
-		cmocka_unit_test(test_form_excluded_questions_never_meet),
-		cmocka_unit_test(test_form_draws_uniformly_within_a_domain),
-		cmocka_unit_test(test_form_option_orders),
-		cmocka_unit_test(test_form_pretest_leaves_unscored_count_unscored),
-		cmocka_unit_test(test_form_too_few_questions_names_the_domain),
+	    cmocka_unit_test(test_form_same_seed_same_form),
+	    cmocka_unit_test(test_form_seeds_give_different_forms),
+	    cmocka_unit_test(test_form_follows_the_blueprint),
+	    cmocka_unit_test(test_form_case_questions_stand_together),
+	    cmocka_unit_test(test_form_excluded_questions_never_meet),
+	    cmocka_unit_test(test_form_draws_uniformly_within_a_domain),
+	    cmocka_unit_test(test_form_option_orders),
+	    cmocka_unit_test(test_form_pretest_leaves_unscored_count_unscored),
+	    cmocka_unit_test(test_form_too_few_questions_names_the_domain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

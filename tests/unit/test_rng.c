@@ -71,12 +71,12 @@ static void test_seed_from_os_fits_53_bits(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rng_seed_0_sequence),
-		cmocka_unit_test(test_rng_seed_42_sequence),
-		cmocka_unit_test(test_rng_below_stays_in_range_and_covers_it),
-		cmocka_unit_test(test_rng_below_is_reproducible),
-		cmocka_unit_test(test_rng_unit_is_in_unit_interval),
-		cmocka_unit_test(test_seed_from_os_fits_53_bits),
+	    cmocka_unit_test(test_rng_seed_0_sequence),
+	    cmocka_unit_test(test_rng_seed_42_sequence),
+	    cmocka_unit_test(test_rng_below_stays_in_range_and_covers_it),
+	    cmocka_unit_test(test_rng_below_is_reproducible),
+	    cmocka_unit_test(test_rng_unit_is_in_unit_interval),
+	    cmocka_unit_test(test_seed_from_os_fits_53_bits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,9 +50,9 @@ static void test_scaled_rounds_halves_away_from_zero(void **state)
 {
 	/* scale [0, 16], P = 8, linear: s = 16 f, exact in binary for f = k / 32 */
 	mx_profile p = profile(0, 16, 8, 0);
-	assert_int_equal(mx_scaled_score(&p, 5.0 / 32), 3); /* 2.5 */
-	assert_int_equal(mx_scaled_score(&p, 3.0 / 32), 2); /* 1.5 */
-	assert_int_equal(mx_scaled_score(&p, 1.0 / 64), 0); /* 0.25 */
+	assert_int_equal(mx_scaled_score(&p, 5.0 / 32), 3);   /* 2.5 */
+	assert_int_equal(mx_scaled_score(&p, 3.0 / 32), 2);   /* 1.5 */
+	assert_int_equal(mx_scaled_score(&p, 1.0 / 64), 0);   /* 0.25 */
 	assert_int_equal(mx_scaled_score(&p, 23.0 / 32), 12); /* 11.5, the upper branch */
 }
 
@@ -166,18 +166,18 @@ static void test_credit_matching_needs_every_pair(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_scaled_spec_example),
-		cmocka_unit_test(test_scaled_linear_ends_and_cut),
-		cmocka_unit_test(test_scaled_both_branches_with_cut_percent),
-		cmocka_unit_test(test_scaled_rounds_halves_away_from_zero),
-		cmocka_unit_test(test_scaled_clamps_out_of_range_fractions),
-		cmocka_unit_test(test_wilson_spec_example),
-		cmocka_unit_test(test_wilson_extremes),
-		cmocka_unit_test(test_tally_meets_exactly_at_the_cut),
-		cmocka_unit_test(test_credit_single),
-		cmocka_unit_test(test_credit_multiple_needs_exactly_the_set),
-		cmocka_unit_test(test_credit_ordering_needs_exactly_the_order),
-		cmocka_unit_test(test_credit_matching_needs_every_pair),
+	    cmocka_unit_test(test_scaled_spec_example),
+	    cmocka_unit_test(test_scaled_linear_ends_and_cut),
+	    cmocka_unit_test(test_scaled_both_branches_with_cut_percent),
+	    cmocka_unit_test(test_scaled_rounds_halves_away_from_zero),
+	    cmocka_unit_test(test_scaled_clamps_out_of_range_fractions),
+	    cmocka_unit_test(test_wilson_spec_example),
+	    cmocka_unit_test(test_wilson_extremes),
+	    cmocka_unit_test(test_tally_meets_exactly_at_the_cut),
+	    cmocka_unit_test(test_credit_single),
+	    cmocka_unit_test(test_credit_multiple_needs_exactly_the_set),
+	    cmocka_unit_test(test_credit_ordering_needs_exactly_the_order),
+	    cmocka_unit_test(test_credit_matching_needs_every_pair),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

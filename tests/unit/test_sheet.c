@@ -60,7 +60,8 @@ static size_t credited(fixture *fx, mx_response *r)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < fx->form->n; i++)
-		n += mx_credit(fx->bank, mx_bank_question(fx->bank, fx->form->items[i].question), &r[i]);
+		n += mx_credit(fx->bank, mx_bank_question(fx->bank, fx->form->items[i].question),
+			       &r[i]);
 	return n;
 }
 
@@ -69,8 +70,9 @@ static void test_sheet_every_type(void **state)
 	fixture *fx = *state;
 	mx_response r[6];
 	mx_diags d;
-	assert_int_equal(apply(fx, "answers:\n  s1: b\n  m1: [D, B]\n  o1: [B, C, A]\n"
-				   "  x1: {1: C, 2: A, 3: B}\n  s2: C\n  s3: ~\n",
+	assert_int_equal(apply(fx,
+			       "answers:\n  s1: b\n  m1: [D, B]\n  o1: [B, C, A]\n"
+			       "  x1: {1: C, 2: A, 3: B}\n  s2: C\n  s3: ~\n",
 			       &d, r),
 			 MX_OK);
 	assert_int_equal(d.count, 0);
@@ -126,8 +128,10 @@ static void test_sheet_errors(void **state)
 	expect_error(fx, "answers:\n  m1: [B, B]\n", 2, 11, "question 'm1': 'B' is given twice");
 	expect_error(fx, "answers:\n  o1: [A, B]\n", 2, 7,
 		     "question 'o1': the answer orders 2 of the 3 items; list every item once");
-	expect_error(fx, "answers:\n  x1: {4: A}\n", 2, 8, "question 'x1': '4' is not a prompt (1-3)");
-	expect_error(fx, "answers:\n  s1: A\n  s1: B\n", 3, 3, "duplicate key 's1' (first at line 2)");
+	expect_error(fx, "answers:\n  x1: {4: A}\n", 2, 8,
+		     "question 'x1': '4' is not a prompt (1-3)");
+	expect_error(fx, "answers:\n  s1: A\n  s1: B\n", 3, 3,
+		     "duplicate key 's1' (first at line 2)");
 	expect_error(fx, "answers: [A]\n", 1, 10, "expected a mapping for 'answers', found a list");
 	expect_error(fx, "exam: tiny\n", 1, 1, "missing key 'answers'");
 	expect_error(fx, "answers:\n  s1: A\nanswer: {}\n", 3, 1,
@@ -159,10 +163,10 @@ static void test_sheet_large_is_fine(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sheet_every_type),
-		cmocka_unit_test(test_sheet_reads_exam_and_seed),
-		cmocka_unit_test(test_sheet_errors),
-		cmocka_unit_test(test_sheet_large_is_fine),
+	    cmocka_unit_test(test_sheet_every_type),
+	    cmocka_unit_test(test_sheet_reads_exam_and_seed),
+	    cmocka_unit_test(test_sheet_errors),
+	    cmocka_unit_test(test_sheet_large_is_fine),
 	};
 	return cmocka_run_group_tests_name("sheet", tests, setup, teardown);
 }
