@@ -9,6 +9,26 @@ mockexam_deps
 mockexam_build build --werror
 meson test -C build --print-errorlogs
 
+# Installed, the program finds its banks from any directory, and the library builds a
+# program through its pkg-config file.
+prefix=$(mktemp -d)
+trap 'rm -rf "$prefix"' EXIT
+rm -rf build-install
+meson setup build-install --prefix="$prefix" -Dtests=false >/dev/null
+meson install -C build-install --quiet >/dev/null
+(cd / && "$prefix/bin/mockexam" list --json) | grep -q '"id": "aif-c01"'
+build/src/cli/mockexam build aip-c01 --seed 42 --json >"$prefix/ref.json"
+(cd / && "$prefix/bin/mockexam" build aip-c01 --seed 42 --json) | cmp - "$prefix/ref.json"
+printf '#include <mockexam/bank.h>\nint main(void) { return mx_limits_default().max_depth != 32; }\n' \
+	>"$prefix/use.c"
+PKG_CONFIG_PATH=$(dirname "$(find "$prefix" -name mockexam.pc)") &&
+	export PKG_CONFIG_PATH &&
+	cc -o "$prefix/use" "$prefix/use.c" $(pkg-config --cflags --libs mockexam) \
+		-Wl,-rpath,"$(pkg-config --variable=libdir mockexam)" &&
+	"$prefix/use"
+rm -rf build-install
+echo "Install test passed: banks found from /, same exam as the build tree, pkg-config works."
+
 mockexam_build build-asan --werror -Db_sanitize=address,undefined -Db_lundef=false \
 	-Dbuildtype=debug
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \

@@ -25,6 +25,8 @@ void mx_diags_free(mx_diags *d)
 	mx_diags_init(d);
 }
 
+static char *vformat(const char *fmt, va_list ap) MX_PRINTF(1, 0);
+
 static char *vformat(const char *fmt, va_list ap)
 {
 	va_list ap2;
