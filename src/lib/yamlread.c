@@ -455,7 +455,7 @@ static uint64_t hash_bytes(const char *s, size_t len)
 
 static bool key_equal(const yreader *r, const ykey *k, uint64_t h, const char *s, size_t len)
 {
-	return k->hash == h && k->len == len && memcmp(r->keytext + k->off, s, len) == 0;
+	return k->hash == h && k->len == len && (len == 0 || memcmp(r->keytext + k->off, s, len) == 0);
 }
 
 static bool table_rebuild(yreader *r, ylevel *l, size_t cap)
@@ -520,7 +520,8 @@ static bool add_key(yreader *r, uint64_t h, const char *s, size_t len, ypos pos)
 	k->off = r->keytext_len;
 	k->len = len;
 	k->pos = pos;
-	memcpy(r->keytext + r->keytext_len, s, len);
+	if (len) /* an empty key has no text, and keytext may not exist yet */
+		memcpy(r->keytext + r->keytext_len, s, len);
 	r->keytext_len += len;
 	ylevel *l = &r->levels[r->depth - 1];
 	size_t n = r->nkeys - l->first;
