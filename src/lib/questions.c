@@ -176,7 +176,7 @@ static void read_key(loader *ld, yreader *r, draft *d, int k, ypos kp)
 		break;
 	case K_SHUFFLE:
 		s = str_value(ld, r, "'shuffle'", &vp);
-		if (s && strcmp(s, "true") && strcmp(s, "false"))
+		if (s && strcmp(s, "true") != 0 && strcmp(s, "false") != 0)
 			yr_error(r, vp, "shuffle must be true or false, found '%s'", s);
 		else if (s)
 			q->shuffle = strcmp(s, "true") == 0;
