@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mx_bank *b = NULL;
 	if (mx_bank_load(dir, NULL, &d, &b) == MX_OK) {
 		mx_bank_lint(b, &d);
-		mx_form_spec spec = {1, 0, true};
+		mx_form_spec spec = {.seed = 1, .pretest = true};
 		mx_form *f = NULL;
 		if (mx_form_build(b, &spec, &d, &f) == MX_OK)
 			mx_form_free(f);

@@ -24,7 +24,7 @@ static void setup(void)
 	mx_diags_init(&d);
 	if (mx_bank_load(MX_TEST_DATA "/good/tiny", NULL, &d, &bank) != MX_OK)
 		abort();
-	mx_form_spec spec = {7, 0, false};
+	mx_form_spec spec = {.seed = 7};
 	if (mx_form_build(bank, &spec, &d, &form) != MX_OK)
 		abort();
 	mx_diags_free(&d);

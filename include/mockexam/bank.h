@@ -172,6 +172,13 @@ long mx_bank_find_question(const mx_bank *bank, const char *id);
 /* Index of the domain with this id, or -1. */
 long mx_profile_find_domain(const mx_profile *p, int domain_id);
 
+/*
+ * A hash of what a candidate sees and is scored on (type, stem, choices, key, accept
+ * patterns), as 16 hex digits in out: history counts only responses to the current
+ * content of a question.
+ */
+void mx_question_hash(const mx_question *q, char out[17]);
+
 /* Whether the response string matches one of a text question's accept patterns. */
 bool mx_question_accepts(const mx_bank *bank, const mx_question *q, const char *response);
 

@@ -20,6 +20,12 @@ typedef struct mx_form_spec {
 	uint64_t seed;	  /* 0 .. MX_SEED_MAX */
 	size_t questions; /* 0: the profile's question_count */
 	bool pretest;	  /* leave unscored_count questions (scaled to the count) unscored */
+	/*
+	 * Optional, one slot per bank question: when it was last seen (0: never).  Each
+	 * domain then draws unseen questions first, then those seen longest ago, in seeded
+	 * random order among equals.  NULL: a uniform draw, the form build gives.
+	 */
+	const int64_t *last_seen;
 } mx_form_spec;
 
 typedef struct mx_form_item {
@@ -52,6 +58,13 @@ typedef struct mx_form {
 mx_status mx_form_build(const mx_bank *bank, const mx_form_spec *spec, mx_diags *diags,
 			mx_form **out);
 void mx_form_free(mx_form *form);
+
+/*
+ * Rebuilds a form from its items (as saved in history): the questions, choice orders
+ * and scored flags are taken as given; counts, minutes and case starts are derived.
+ */
+mx_status mx_form_restore(const mx_bank *bank, uint64_t seed, bool pretest,
+			  const mx_form_item *items, size_t n, mx_form **out);
 
 /* The position of question index q in the form, or -1. */
 long mx_form_find(const mx_form *form, size_t q);

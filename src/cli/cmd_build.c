@@ -184,7 +184,7 @@ static void print_form(const mx_form *f, bool answers)
 /* Builds the form the options describe; shared with grade. */
 int build_form(const cli *c, const mx_bank *b, uint64_t seed, mx_form **out)
 {
-	mx_form_spec spec = {seed, c->questions, c->pretest};
+	mx_form_spec spec = {.seed = seed, .questions = c->questions, .pretest = c->pretest};
 	mx_diags d;
 	mx_diags_init(&d);
 	mx_status st = mx_form_build(b, &spec, &d, out);

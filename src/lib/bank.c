@@ -546,6 +546,35 @@ long mx_profile_find_domain(const mx_profile *p, int domain_id)
 	return -1;
 }
 
+static void hash_str(mx_bank *h, const char *s)
+{
+	hash_update(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+static void hash_choices(mx_bank *h, const mx_choice *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		hash_str(h, c[i].key);
+		hash_str(h, c[i].text);
+	}
+}
+
+void mx_question_hash(const mx_question *q, char out[17])
+{
+	mx_bank h; /* only its hash state is used */
+	h.hash = 1469598103934665603ull;
+	hash_str(&h, mx_qtype_name(q->type));
+	hash_str(&h, q->stem);
+	hash_choices(&h, q->options, q->noptions);
+	hash_choices(&h, q->items, q->nitems);
+	hash_choices(&h, q->prompts, q->nprompts);
+	hash_update(&h, q->answer.k, q->answer.n);
+	hash_str(&h, q->answer_text);
+	for (size_t i = 0; i < q->accept.n; i++)
+		hash_str(&h, q->accept.v[i]);
+	snprintf(out, 17, "%016llx", (unsigned long long)h.hash);
+}
+
 bool mx_question_accepts(const mx_bank *b, const mx_question *q, const char *response)
 {
 	size_t i = (size_t)(q - b->questions);

@@ -19,6 +19,7 @@ enum { ORDER_REDRAWS = 8 };
 typedef struct pooled {
 	const char *id;
 	size_t q;
+	int64_t seen; /* when last seen, for fresh-question draws */
 } pooled;
 
 unsigned mx_scaled_minutes(const mx_profile *p, size_t n)
@@ -40,6 +41,18 @@ static int cmp_pooled(const void *a, const void *b)
 	return strcmp(((const pooled *)a)->id, ((const pooled *)b)->id);
 }
 
+/* Oldest first (never seen is 0, so first); stable, so the seeded order breaks ties. */
+static void sort_by_seen(pooled *p, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		pooled x = p[i];
+		size_t j = i;
+		for (; j > 0 && p[j - 1].seen > x.seen; j--)
+			p[j] = p[j - 1];
+		p[j] = x;
+	}
+}
+
 static bool conflicts(const mx_question *q, const bool *chosen)
 {
 	for (size_t i = 0; i < q->nexcludes; i++)
@@ -52,8 +65,8 @@ static bool conflicts(const mx_question *q, const bool *chosen)
  * Draws need questions of domain d into out, by a Fisher-Yates pass over the domain's
  * pool that passes over a candidate excluded by one already chosen.
  */
-static mx_status draw_domain(const mx_bank *b, size_t d, size_t need, mx_rng *rng, bool *chosen,
-			     size_t *out, size_t *eligible)
+static mx_status draw_domain(const mx_bank *b, size_t d, size_t need, mx_rng *rng,
+			     const int64_t *last_seen, bool *chosen, size_t *out, size_t *eligible)
 {
 	pooled *pool = malloc((b->nquestions ? b->nquestions : 1) * sizeof *pool);
 	if (!pool)
@@ -61,9 +74,28 @@ static mx_status draw_domain(const mx_bank *b, size_t d, size_t need, mx_rng *rn
 	size_t m = 0;
 	for (size_t i = 0; i < b->nquestions; i++)
 		if (b->questions[i].domain == d && b->questions[i].type != MX_TYPE_TEXT)
-			pool[m++] = (pooled){b->questions[i].id, i};
+			pool[m++] = (pooled){b->questions[i].id, i, last_seen ? last_seen[i] : 0};
 	qsort(pool, m, sizeof *pool, cmp_pooled);
 	*eligible = m;
+	if (last_seen) {
+		/* A seeded shuffle, then oldest first: the draw below takes them in order. */
+		for (size_t i = m; i > 1; i--) {
+			size_t j = (size_t)mx_rng_below(rng, i);
+			pooled t = pool[i - 1];
+			pool[i - 1] = pool[j];
+			pool[j] = t;
+		}
+		sort_by_seen(pool, m);
+		size_t got = 0;
+		for (size_t i = 0; i < m && got < need; i++) {
+			if (conflicts(&b->questions[pool[i].q], chosen))
+				continue;
+			chosen[pool[i].q] = true;
+			out[got++] = pool[i].q;
+		}
+		free(pool);
+		return got == need ? MX_OK : MX_ERR_INPUT;
+	}
 	size_t got = 0;
 	for (size_t i = 0; i < m && got < need; i++) {
 		size_t j = i + (size_t)mx_rng_below(rng, m - i);
@@ -175,8 +207,8 @@ static mx_status choose_unscored(mx_form *f, mx_rng *rng, size_t k)
 	return MX_OK;
 }
 
-static mx_status draw_all(const mx_bank *b, mx_form *f, mx_rng *rng, size_t *picked,
-			  mx_diags *diags)
+static mx_status draw_all(const mx_bank *b, mx_form *f, mx_rng *rng, const int64_t *last_seen,
+			  size_t *picked, mx_diags *diags)
 {
 	const mx_profile *p = &b->profile;
 	bool *chosen = calloc(b->nquestions ? b->nquestions : 1, sizeof *chosen);
@@ -187,7 +219,7 @@ static mx_status draw_all(const mx_bank *b, mx_form *f, mx_rng *rng, size_t *pic
 	for (size_t d = 0; d < p->ndomains && st != MX_ERR_NOMEM; d++) {
 		size_t eligible;
 		mx_status ds =
-		    draw_domain(b, d, f->domain_counts[d], rng, chosen, picked + at, &eligible);
+		    draw_domain(b, d, f->domain_counts[d], rng, last_seen, chosen, picked + at, &eligible);
 		if (ds == MX_ERR_INPUT) {
 			const mx_domain *dom = &p->domains[d];
 			if (eligible < f->domain_counts[d])
@@ -210,6 +242,24 @@ static mx_status draw_all(const mx_bank *b, mx_form *f, mx_rng *rng, size_t *pic
 	return st;
 }
 
+/* What a form's items determine: domain counts, scored count, case starts, minutes. */
+static void derive(mx_form *f)
+{
+	const mx_bank *b = f->bank;
+	long last_case = -1;
+	f->scored = 0;
+	memset(f->domain_counts, 0, b->profile.ndomains * sizeof *f->domain_counts);
+	for (size_t i = 0; i < f->n; i++) {
+		mx_form_item *it = &f->items[i];
+		const mx_question *q = &b->questions[it->question];
+		f->domain_counts[q->domain]++;
+		f->scored += it->scored;
+		it->case_start = q->case_index >= 0 && q->case_index != last_case;
+		last_case = q->case_index;
+	}
+	f->minutes = mx_scaled_minutes(&b->profile, f->n);
+}
+
 mx_status mx_form_build(const mx_bank *b, const mx_form_spec *spec, mx_diags *diags, mx_form **out)
 {
 	const mx_profile *p = &b->profile;
@@ -230,7 +280,6 @@ mx_status mx_form_build(const mx_bank *b, const mx_form_spec *spec, mx_diags *di
 	f->seed = spec->seed;
 	f->pretest = spec->pretest;
 	f->n = n;
-	f->minutes = mx_scaled_minutes(p, n);
 	f->items = calloc(n, sizeof *f->items);
 	f->domain_counts = calloc(p->ndomains, sizeof *f->domain_counts);
 	if (!f->items || !f->domain_counts)
@@ -240,27 +289,22 @@ mx_status mx_form_build(const mx_bank *b, const mx_form_spec *spec, mx_diags *di
 		goto fail;
 	mx_rng rng;
 	mx_rng_seed(&rng, spec->seed);
-	st = draw_all(b, f, &rng, picked, diags);
+	st = draw_all(b, f, &rng, spec->last_seen, picked, diags);
 	if (st != MX_OK)
 		goto fail;
 	shuffle(&rng, picked, n);
 	st = group_cases(b, picked, n);
 	if (st != MX_OK)
 		goto fail;
-	long last_case = -1;
 	for (size_t i = 0; i < n; i++) {
 		mx_form_item *it = &f->items[i];
-		const mx_question *q = &b->questions[picked[i]];
 		it->question = picked[i];
 		it->scored = true;
-		it->case_start = q->case_index >= 0 && q->case_index != last_case;
-		last_case = q->case_index;
-		order_choices(q, &rng, it);
+		order_choices(&b->questions[picked[i]], &rng, it);
 	}
 	if (spec->pretest && (st = choose_unscored(f, &rng, mx_scaled_unscored(p, n))) != MX_OK)
 		goto fail;
-	for (size_t i = 0; i < n; i++)
-		f->scored += f->items[i].scored;
+	derive(f);
 	free(picked);
 	*out = f;
 	return MX_OK;
@@ -268,6 +312,35 @@ fail:
 	free(picked);
 	mx_form_free(f);
 	return st;
+}
+
+mx_status mx_form_restore(const mx_bank *b, uint64_t seed, bool pretest,
+			  const mx_form_item *items, size_t n, mx_form **out)
+{
+	*out = NULL;
+	mx_form *f = calloc(1, sizeof *f);
+	if (!f)
+		return MX_ERR_NOMEM;
+	f->bank = b;
+	f->seed = seed;
+	f->pretest = pretest;
+	f->n = n;
+	f->items = malloc((n ? n : 1) * sizeof *f->items);
+	f->domain_counts = calloc(b->profile.ndomains + 1, sizeof *f->domain_counts);
+	if (!f->items || !f->domain_counts) {
+		mx_form_free(f);
+		return MX_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].question >= b->nquestions) {
+			mx_form_free(f);
+			return MX_ERR_INPUT;
+		}
+		f->items[i] = items[i];
+	}
+	derive(f);
+	*out = f;
+	return MX_OK;
 }
 
 void mx_form_free(mx_form *f)

@@ -23,7 +23,7 @@ static mx_bank *load(const char *name)
 
 static mx_form *build(const mx_bank *b, uint64_t seed, size_t n, bool pretest)
 {
-	mx_form_spec spec = {seed, n, pretest};
+	mx_form_spec spec = {.seed = seed, .questions = n, .pretest = pretest};
 	mx_diags d;
 	mx_diags_init(&d);
 	mx_form *f = NULL;
@@ -200,7 +200,7 @@ static void test_form_pretest_leaves_unscored_count_unscored(void **state)
 static void test_form_too_few_questions_names_the_domain(void **state)
 {
 	mx_bank *b = load("good/multi");
-	mx_form_spec spec = {1, 12, false}; /* domain 1 needs 6, has 5 */
+	mx_form_spec spec = {.seed = 1, .questions = 12}; /* domain 1 needs 6, has 5 */
 	mx_diags d;
 	mx_diags_init(&d);
 	mx_form *f = NULL;

@@ -23,7 +23,7 @@ static int setup(void **state)
 	mx_diags d;
 	mx_diags_init(&d);
 	mx_bank_load(MX_TEST_DATA "/good/tiny", NULL, &d, &fx->bank);
-	mx_form_spec spec = {7, 0, false};
+	mx_form_spec spec = {.seed = 7};
 	mx_form_build(fx->bank, &spec, &d, &fx->form);
 	mx_diags_free(&d);
 	snprintf(fx->path, sizeof fx->path, "/tmp/mx-sheet-%ld.yaml", (long)getpid());

@@ -1,0 +1,76 @@
+/*
+ * history.h - every attempt and every response, in an SQLite database.
+ *
+ * The database is opened in WAL mode with synchronous=FULL and every change is one
+ * short transaction, so a kill -9 or a power cut loses at most the change being made,
+ * and two mockexam processes can use one database at once (a busy timeout makes the
+ * second wait for the first).  The schema is versioned (PRAGMA user_version) and
+ * migrated forward on open; a database from a newer mockexam, or a file that is not a
+ * mockexam database, is refused with a clear message and never written.
+ */
+#ifndef MOCKEXAM_HISTORY_H
+#define MOCKEXAM_HISTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mockexam/attempt.h"
+#include "mockexam/bank.h"
+#include "mockexam/error.h"
+#include "mockexam/form.h"
+
+#define MX_HISTORY_SCHEMA 2 /* the schema version this library writes */
+
+typedef struct mx_history mx_history;
+
+/* One attempt as listed: what was taken, when, and how it ended. */
+typedef struct mx_attempt_info {
+	long id;
+	char kind[8]; /* "exam" or "drill" */
+	char exam[64];
+	char bank_hash[17];
+	uint64_t seed;
+	size_t questions;
+	bool pretest;
+	int64_t limit_ms; /* 0: untimed */
+	int64_t elapsed_ms;
+	size_t current;
+	int64_t started, finished; /* Unix seconds; finished is 0 while the attempt is open */
+	size_t answered, scored, correct;
+	int scaled_score;
+	bool passed;
+} mx_attempt_info;
+
+/*
+ * Opens (creating it, mode 0600, and its directory, mode 0700) the database at path.
+ * Problems are appended to diags as "path: error: ..." and return MX_ERR_DATABASE.
+ */
+mx_status mx_history_open(const char *path, mx_diags *diags, mx_history **out);
+void mx_history_close(mx_history *h);
+/* The message of the last failed call. */
+const char *mx_history_error(const mx_history *h);
+
+/* Records a new attempt (kind "exam" or "drill") and attaches it: it saves itself. */
+mx_status mx_history_start(mx_history *h, mx_attempt *a, const char *kind);
+
+/* Attempts, newest first; exam NULL for every exam.  Free *out with free(). */
+mx_status mx_history_list(mx_history *h, const char *exam, mx_attempt_info **out, size_t *n);
+/* One attempt by id, or the latest unfinished one when id is 0 (MX_ERR_INPUT: none). */
+mx_status mx_history_get(mx_history *h, long id, mx_attempt_info *out);
+
+/*
+ * Rebuilds an unfinished attempt on bank: the same questions in the same order with the
+ * same choice orders, its responses, flags, struck options and time.  A question that
+ * is no longer in the bank is an error (MX_ERR_INPUT, message in mx_history_error()).
+ */
+mx_status mx_history_resume(mx_history *h, const mx_bank *bank, const mx_attempt_info *info,
+			    mx_form **form, mx_attempt **attempt);
+
+/*
+ * When each question of bank was last delivered in an attempt at its exam: Unix
+ * seconds, 0 for never.  last_seen has one slot per bank question.
+ */
+mx_status mx_history_last_seen(mx_history *h, const mx_bank *bank, int64_t *last_seen);
+
+#endif
