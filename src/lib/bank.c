@@ -298,10 +298,10 @@ static uint64_t mix(uint64_t h, uint64_t w)
 	return h ^ (h >> 29);
 }
 
-static void hash_update(mx_bank *b, const void *p, size_t len)
+static void hash_update(uint64_t *state, const void *p, size_t len)
 {
 	const unsigned char *s = p;
-	uint64_t lane[4] = {b->hash, b->hash ^ 1, b->hash ^ 2, b->hash ^ 3};
+	uint64_t lane[4] = {*state, *state ^ 1, *state ^ 2, *state ^ 3};
 	size_t i = 0;
 	for (; i + 32 <= len; i += 32)
 		for (int k = 0; k < 4; k++)
@@ -312,7 +312,7 @@ static void hash_update(mx_bank *b, const void *p, size_t len)
 	uint64_t w = 0;
 	for (size_t k = len; k > i; k--)
 		w = (w << 8) | s[k - 1];
-	b->hash = mix(h, w ^ ((uint64_t)len << 56));
+	*state = mix(h, w ^ ((uint64_t)len << 56));
 }
 
 /* Reads one file: the profile and its questions, or a question file. */
@@ -329,8 +329,8 @@ static mx_status load_file(loader *ld, const char *rel, bool is_profile, bool pr
 	if (st != MX_OK)
 		return st;
 	const unsigned char *buf = ld->buf;
-	hash_update(b, rel, strlen(rel) + 1);
-	hash_update(b, buf, len);
+	hash_update(&b->hash, rel, strlen(rel) + 1);
+	hash_update(&b->hash, buf, len);
 	yreader r;
 	st = yr_open(&r, file, buf, len, &b->limits, ld->diags);
 	if (st != MX_OK)
@@ -546,12 +546,12 @@ long mx_profile_find_domain(const mx_profile *p, int domain_id)
 	return -1;
 }
 
-static void hash_str(mx_bank *h, const char *s)
+static void hash_str(uint64_t *h, const char *s)
 {
 	hash_update(h, s ? s : "", s ? strlen(s) + 1 : 1);
 }
 
-static void hash_choices(mx_bank *h, const mx_choice *c, size_t n)
+static void hash_choices(uint64_t *h, const mx_choice *c, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		hash_str(h, c[i].key);
@@ -561,8 +561,7 @@ static void hash_choices(mx_bank *h, const mx_choice *c, size_t n)
 
 void mx_question_hash(const mx_question *q, char out[17])
 {
-	mx_bank h; /* only its hash state is used */
-	h.hash = 1469598103934665603ull;
+	uint64_t h = 1469598103934665603ull;
 	hash_str(&h, mx_qtype_name(q->type));
 	hash_str(&h, q->stem);
 	hash_choices(&h, q->options, q->noptions);
@@ -572,7 +571,7 @@ void mx_question_hash(const mx_question *q, char out[17])
 	hash_str(&h, q->answer_text);
 	for (size_t i = 0; i < q->accept.n; i++)
 		hash_str(&h, q->accept.v[i]);
-	snprintf(out, 17, "%016llx", (unsigned long long)h.hash);
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
 bool mx_question_accepts(const mx_bank *b, const mx_question *q, const char *response)
