@@ -22,7 +22,8 @@
 struct mx_history;
 
 typedef struct mx_attempt_item {
-	mx_response response; /* response.text, when set, is owned by the attempt */
+	mx_response response; /* response.text points to text below */
+	char *text;	      /* the attempt's copy of a text response */
 	bool flagged;
 	uint8_t struck;	  /* bit i: the i-th shown choice is struck out */
 	int64_t spent_ms; /* time spent on this question */

@@ -1,0 +1,688 @@
+/*
+ * history.c - attempts and responses in SQLite.
+ *
+ * Responses are stored in the answer sheet's terms, with the bank's keys, as short text
+ * a person can read in the sqlite3 shell: "B", "A,D" (multiple), "C,A,B" (ordering),
+ * "1:B,2:A" (matching), or the typed text.  A form is stored as its items (question id
+ * and choice order), so a resumed attempt is exactly the one started, whatever the
+ * bank's history or sampling does later.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "history_impl.h"
+#include "mockexam/history.h"
+
+enum {
+	APPLICATION_ID = 0x4d584531, /* "MXE1": marks a mockexam history database */
+	BUSY_TIMEOUT_MS = 10000,
+};
+
+struct mx_history {
+	sqlite3 *db;
+	char path[1024];
+	char err[512];
+};
+
+/*
+ * The schema, one step per version.  Version 1 was the first layout; version 2 added
+ * struck-out options, the current question, and an index for last-seen lookups.  Steps
+ * only ever append: a database is brought forward one version at a time.
+ */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE attempts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('exam', 'drill')),"
+	"  exam TEXT NOT NULL,"
+	"  bank_hash TEXT NOT NULL,"
+	"  seed INTEGER NOT NULL,"
+	"  questions INTEGER NOT NULL,"
+	"  pretest INTEGER NOT NULL,"
+	"  limit_ms INTEGER NOT NULL,"
+	"  elapsed_ms INTEGER NOT NULL DEFAULT 0,"
+	"  started INTEGER NOT NULL,"
+	"  finished INTEGER,"
+	"  answered INTEGER, scored INTEGER, correct INTEGER,"
+	"  scaled_score INTEGER, passed INTEGER);"
+	"CREATE INDEX attempts_exam ON attempts (exam, started);"
+	"CREATE TABLE items ("
+	"  attempt_id INTEGER NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  question_id TEXT NOT NULL,"
+	"  question_hash TEXT NOT NULL,"
+	"  domain INTEGER NOT NULL,"
+	"  task TEXT,"
+	"  choice_order TEXT NOT NULL,"
+	"  scored INTEGER NOT NULL,"
+	"  response TEXT,"
+	"  credit INTEGER NOT NULL DEFAULT 0,"
+	"  flagged INTEGER NOT NULL DEFAULT 0,"
+	"  spent_ms INTEGER NOT NULL DEFAULT 0,"
+	"  answered_at INTEGER,"
+	"  PRIMARY KEY (attempt_id, position));",
+	/* 1 -> 2 */
+	"ALTER TABLE attempts ADD COLUMN current INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE items ADD COLUMN struck INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX items_question ON items (question_id);",
+};
+
+_Static_assert(sizeof migrations / sizeof *migrations == MX_HISTORY_SCHEMA,
+	       "one migration per schema version");
+
+const char *mx_history_error(const mx_history *h)
+{
+	return h->err;
+}
+
+static mx_status fail(mx_history *h, const char *what)
+{
+	snprintf(h->err, sizeof h->err, "%s: %s", what, h->db ? sqlite3_errmsg(h->db) : "?");
+	return MX_ERR_DATABASE;
+}
+
+static mx_status exec(mx_history *h, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(h->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return MX_OK;
+	snprintf(h->err, sizeof h->err, "%s", msg ? msg : sqlite3_errmsg(h->db));
+	sqlite3_free(msg);
+	return MX_ERR_DATABASE;
+}
+
+static int64_t int_query(mx_history *h, const char *sql, int *rc)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = 0;
+	*rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+	if (*rc == SQLITE_OK) {
+		*rc = sqlite3_step(st);
+		if (*rc == SQLITE_ROW) {
+			v = sqlite3_column_int64(st, 0);
+			*rc = SQLITE_OK;
+		} else if (*rc == SQLITE_DONE) {
+			*rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* ---- opening ---- */
+
+/* Creates the directories above path that are missing, mode 0700. */
+static int make_parents(const char *path)
+{
+	char buf[1024];
+	if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+		return ENAMETOOLONG;
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+			return errno;
+		*p = '/';
+	}
+	return 0;
+}
+
+/* Creates the file 0600 unless it exists, so SQLite never creates it with the umask. */
+static int create_private(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		close(fd);
+	else if (errno != EEXIST)
+		return errno;
+	return 0;
+}
+
+/* Is this a database mockexam may use: ours, or new and empty? */
+static mx_status check_identity(mx_history *h, int64_t *version)
+{
+	int rc;
+	int64_t app = int_query(h, "PRAGMA application_id", &rc);
+	if (rc != SQLITE_OK)
+		return fail(h, "not a mockexam history database");
+	*version = int_query(h, "PRAGMA user_version", &rc);
+	int64_t tables = int_query(h, "SELECT count(*) FROM sqlite_master", &rc);
+	if (rc != SQLITE_OK)
+		return fail(h, "not a mockexam history database");
+	if (app != APPLICATION_ID && (app != 0 || tables != 0)) {
+		snprintf(h->err, sizeof h->err,
+			 "not a mockexam history database (it belongs to another program); "
+			 "choose another file with --db");
+		return MX_ERR_DATABASE;
+	}
+	if (*version > MX_HISTORY_SCHEMA) {
+		snprintf(h->err, sizeof h->err,
+			 "written by a newer mockexam (schema %lld; this one reads up to %d); "
+			 "upgrade mockexam or choose another file with --db",
+			 (long long)*version, MX_HISTORY_SCHEMA);
+		return MX_ERR_DATABASE;
+	}
+	return MX_OK;
+}
+
+/* Brings the schema forward, in one transaction that re-reads the version under lock. */
+static mx_status migrate(mx_history *h)
+{
+	int64_t version;
+	mx_status st = exec(h, "BEGIN IMMEDIATE");
+	if (st != MX_OK)
+		return st;
+	if ((st = check_identity(h, &version)) != MX_OK)
+		goto rollback;
+	for (int64_t v = version; v < MX_HISTORY_SCHEMA; v++)
+		if ((st = exec(h, migrations[v])) != MX_OK)
+			goto rollback;
+	if (version < MX_HISTORY_SCHEMA) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
+			 APPLICATION_ID, MX_HISTORY_SCHEMA);
+		if ((st = exec(h, sql)) != MX_OK)
+			goto rollback;
+	}
+	return exec(h, "COMMIT");
+rollback:
+	sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+	return st;
+}
+
+static mx_status configure(mx_history *h)
+{
+	sqlite3_busy_timeout(h->db, BUSY_TIMEOUT_MS);
+	int64_t version;
+	mx_status st = check_identity(h, &version); /* before anything writes to the file */
+	if (st != MX_OK)
+		return st;
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(h->db, "PRAGMA journal_mode = WAL", -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return fail(h, "cannot use write-ahead logging");
+	}
+	sqlite3_finalize(s);
+	if ((st = exec(h, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")) != MX_OK)
+		return st;
+	return migrate(h);
+}
+
+mx_status mx_history_open(const char *path, mx_diags *diags, mx_history **out)
+{
+	*out = NULL;
+	mx_history *h = calloc(1, sizeof *h);
+	if (!h)
+		return MX_ERR_NOMEM;
+	snprintf(h->path, sizeof h->path, "%s", path);
+	int e = make_parents(path);
+	if (!e)
+		e = create_private(path);
+	mx_status st = MX_OK;
+	if (e) {
+		snprintf(h->err, sizeof h->err, "cannot create: %s", strerror(e));
+		st = MX_ERR_DATABASE;
+	} else if (sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX,
+				   NULL) != SQLITE_OK) {
+		st = fail(h, "cannot open");
+	} else {
+		st = configure(h);
+	}
+	if (st != MX_OK) {
+		mx_diag_add(diags, MX_SEV_ERROR, path, 0, 0, "%s", h->err);
+		mx_history_close(h);
+		return st;
+	}
+	*out = h;
+	return MX_OK;
+}
+
+void mx_history_close(mx_history *h)
+{
+	if (!h)
+		return;
+	sqlite3_close(h->db);
+	free(h);
+}
+
+/* ---- responses as text ---- */
+
+/* "B", "A,D", "C,A,B", "1:B,2:A" or the text; NULL when unanswered. */
+static char *encode_response(const mx_question *q, const mx_response *r)
+{
+	if (!r->answered)
+		return NULL;
+	if (q->type == MX_TYPE_TEXT)
+		return strdup(r->text ? r->text : "");
+	char *s = malloc(4 * MX_MAX_OPTIONS + 1), *p = s;
+	if (!s)
+		return NULL;
+	const mx_choice *c = q->type == MX_TYPE_ORDERING ? q->items : q->options;
+	for (size_t i = 0; i < r->keys.n; i++) {
+		if (q->type == MX_TYPE_MATCHING) {
+			if (r->keys.k[i] == MX_NONE)
+				continue;
+			p += sprintf(p, "%s%s:%s", p == s ? "" : ",", q->prompts[i].key,
+				     c[r->keys.k[i]].key);
+		} else {
+			p += sprintf(p, "%s%s", i ? "," : "", c[r->keys.k[i]].key);
+		}
+	}
+	*p = '\0';
+	return s;
+}
+
+static int key_index(const mx_choice *c, size_t n, char key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (c[i].key[0] == key)
+			return (int)i;
+	return -1;
+}
+
+/* The inverse of encode_response(); false when the text does not fit the question. */
+static bool decode_response(const mx_question *q, const char *s, mx_response *r)
+{
+	memset(r, 0, sizeof *r);
+	if (!s)
+		return true;
+	r->answered = true;
+	if (q->type == MX_TYPE_TEXT) {
+		r->text = s;
+		return true;
+	}
+	if (q->type == MX_TYPE_MATCHING) {
+		r->keys.n = (uint8_t)q->nprompts;
+		memset(r->keys.k, MX_NONE, sizeof r->keys.k);
+		for (const char *p = s; *p; p += p[3] == ',' ? 4 : 3) {
+			int pr = key_index(q->prompts, q->nprompts, p[0]);
+			int o = p[1] == ':' ? key_index(q->options, q->noptions, p[2]) : -1;
+			if (pr < 0 || o < 0)
+				return false;
+			r->keys.k[pr] = (uint8_t)o;
+			if (!p[3])
+				break;
+		}
+		return true;
+	}
+	const mx_choice *c = q->type == MX_TYPE_ORDERING ? q->items : q->options;
+	size_t n = q->type == MX_TYPE_ORDERING ? q->nitems : q->noptions;
+	for (const char *p = s; *p; p++) {
+		if (*p == ',')
+			continue;
+		int k = key_index(c, n, *p);
+		if (k < 0 || r->keys.n == MX_MAX_OPTIONS)
+			return false;
+		r->keys.k[r->keys.n++] = (uint8_t)k;
+	}
+	return true;
+}
+
+/* ---- saving ---- */
+
+static sqlite3_stmt *prepare(mx_history *h, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(h->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		fail(h, "cannot prepare a statement");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+/* Runs a prepared statement to completion and finalizes it. */
+static mx_status run(mx_history *h, sqlite3_stmt *st, const char *what)
+{
+	if (!st)
+		return MX_ERR_DATABASE;
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return fail(h, what);
+	return MX_OK;
+}
+
+static void order_text(const mx_form_item *it, char *buf)
+{
+	for (size_t k = 0; k < it->norder; k++)
+		buf[k] = (char)('0' + it->order[k]);
+	buf[it->norder] = '\0';
+}
+
+static mx_status insert_item(mx_history *h, const mx_attempt *a, size_t i)
+{
+	const mx_form_item *it = &a->form->items[i];
+	const mx_bank *b = a->form->bank;
+	const mx_question *q = mx_bank_question(b, it->question);
+	const mx_domain *d = &mx_bank_profile(b)->domains[q->domain];
+	char hash[17], order[MX_MAX_OPTIONS + 1];
+	mx_question_hash(q, hash);
+	order_text(it, order);
+	sqlite3_stmt *st = prepare(h, "INSERT INTO items (attempt_id, position, question_id, "
+				      "question_hash, domain, task, choice_order, scored) "
+				      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return MX_ERR_DATABASE;
+	sqlite3_bind_int64(st, 1, a->id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+	sqlite3_bind_text(st, 3, q->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 5, d->id);
+	if (q->task >= 0)
+		sqlite3_bind_text(st, 6, d->tasks[q->task].id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, order, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 8, it->scored);
+	return run(h, st, "cannot record a question");
+}
+
+mx_status mx_history_start(mx_history *h, mx_attempt *a, const char *kind)
+{
+	const mx_form *f = a->form;
+	mx_status st = exec(h, "BEGIN IMMEDIATE");
+	if (st != MX_OK)
+		return st;
+	sqlite3_stmt *s = prepare(h, "INSERT INTO attempts (kind, exam, bank_hash, seed, questions, "
+				     "pretest, limit_ms, elapsed_ms, started, current) "
+				     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!s) {
+		st = MX_ERR_DATABASE;
+		goto rollback;
+	}
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, mx_bank_profile(f->bank)->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, mx_bank_hash(f->bank), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)f->seed);
+	sqlite3_bind_int64(s, 5, (sqlite3_int64)f->n);
+	sqlite3_bind_int(s, 6, f->pretest);
+	sqlite3_bind_int64(s, 7, a->limit_ms);
+	sqlite3_bind_int64(s, 8, a->elapsed_ms);
+	sqlite3_bind_int64(s, 9, (sqlite3_int64)time(NULL));
+	sqlite3_bind_int64(s, 10, (sqlite3_int64)a->current);
+	if ((st = run(h, s, "cannot record the attempt")) != MX_OK)
+		goto rollback;
+	a->id = (long)sqlite3_last_insert_rowid(h->db);
+	for (size_t i = 0; i < f->n; i++)
+		if ((st = insert_item(h, a, i)) != MX_OK)
+			goto rollback;
+	if ((st = exec(h, "COMMIT")) != MX_OK)
+		goto rollback;
+	a->history = h;
+	return MX_OK;
+rollback:
+	sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+	a->id = 0;
+	return st;
+}
+
+/* The item's state and the attempt's clock, in one transaction. */
+mx_status history_save_item(mx_history *h, const mx_attempt *a, size_t i)
+{
+	const mx_attempt_item *it = &a->items[i];
+	const mx_question *q = mx_bank_question(a->form->bank, a->form->items[i].question);
+	char *resp = encode_response(q, &it->response);
+	if (it->response.answered && !resp)
+		return MX_ERR_NOMEM;
+	mx_status st = exec(h, "BEGIN IMMEDIATE");
+	if (st != MX_OK) {
+		free(resp);
+		return st;
+	}
+	sqlite3_stmt *s = prepare(h, "UPDATE items SET response = ?, credit = ?, flagged = ?, "
+				     "struck = ?, spent_ms = ?, answered_at = ? "
+				     "WHERE attempt_id = ? AND position = ?");
+	if (s) {
+		if (resp)
+			sqlite3_bind_text(s, 1, resp, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(s, 2, mx_credit(a->form->bank, q, &it->response));
+		sqlite3_bind_int(s, 3, it->flagged);
+		sqlite3_bind_int(s, 4, it->struck);
+		sqlite3_bind_int64(s, 5, it->spent_ms);
+		if (resp)
+			sqlite3_bind_int64(s, 6, (sqlite3_int64)time(NULL));
+		sqlite3_bind_int64(s, 7, a->id);
+		sqlite3_bind_int64(s, 8, (sqlite3_int64)i);
+	}
+	free(resp);
+	st = run(h, s, "cannot save the answer");
+	if (st == MX_OK)
+		st = history_save_clock(h, a);
+	if (st == MX_OK)
+		return exec(h, "COMMIT");
+	sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+	return st;
+}
+
+mx_status history_save_clock(mx_history *h, const mx_attempt *a)
+{
+	sqlite3_stmt *s = prepare(h, "UPDATE attempts SET elapsed_ms = ?, current = ? WHERE id = ?");
+	if (!s)
+		return MX_ERR_DATABASE;
+	sqlite3_bind_int64(s, 1, a->elapsed_ms);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)a->current);
+	sqlite3_bind_int64(s, 3, a->id);
+	return run(h, s, "cannot save the time");
+}
+
+mx_status history_finish(mx_history *h, const mx_attempt *a, const mx_score *sc)
+{
+	sqlite3_stmt *s = prepare(h, "UPDATE attempts SET finished = ?, elapsed_ms = ?, answered = ?, "
+				     "scored = ?, correct = ?, scaled_score = ?, passed = ? WHERE id = ?");
+	if (!s)
+		return MX_ERR_DATABASE;
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)time(NULL));
+	sqlite3_bind_int64(s, 2, a->elapsed_ms);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)sc->answered);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)sc->scored);
+	sqlite3_bind_int64(s, 5, (sqlite3_int64)sc->correct);
+	sqlite3_bind_int(s, 6, sc->scaled);
+	sqlite3_bind_int(s, 7, sc->passed);
+	sqlite3_bind_int64(s, 8, a->id);
+	return run(h, s, "cannot record the result");
+}
+
+/* ---- reading ---- */
+
+static const char info_columns[] =
+	"SELECT id, kind, exam, bank_hash, seed, questions, pretest, limit_ms, elapsed_ms, "
+	"current, started, coalesce(finished, 0), coalesce(answered, 0), coalesce(scored, 0), "
+	"coalesce(correct, 0), coalesce(scaled_score, 0), coalesce(passed, 0) FROM attempts ";
+
+static void text_col(sqlite3_stmt *s, int col, char *buf, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+	snprintf(buf, size, "%s", t ? (const char *)t : "");
+}
+
+static void read_info(sqlite3_stmt *s, mx_attempt_info *in)
+{
+	memset(in, 0, sizeof *in);
+	in->id = (long)sqlite3_column_int64(s, 0);
+	text_col(s, 1, in->kind, sizeof in->kind);
+	text_col(s, 2, in->exam, sizeof in->exam);
+	text_col(s, 3, in->bank_hash, sizeof in->bank_hash);
+	in->seed = (uint64_t)sqlite3_column_int64(s, 4);
+	in->questions = (size_t)sqlite3_column_int64(s, 5);
+	in->pretest = sqlite3_column_int(s, 6);
+	in->limit_ms = sqlite3_column_int64(s, 7);
+	in->elapsed_ms = sqlite3_column_int64(s, 8);
+	in->current = (size_t)sqlite3_column_int64(s, 9);
+	in->started = sqlite3_column_int64(s, 10);
+	in->finished = sqlite3_column_int64(s, 11);
+	in->answered = (size_t)sqlite3_column_int64(s, 12);
+	in->scored = (size_t)sqlite3_column_int64(s, 13);
+	in->correct = (size_t)sqlite3_column_int64(s, 14);
+	in->scaled_score = sqlite3_column_int(s, 15);
+	in->passed = sqlite3_column_int(s, 16);
+}
+
+mx_status mx_history_list(mx_history *h, const char *exam, mx_attempt_info **out, size_t *n)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql, "%s%s ORDER BY id DESC", info_columns,
+		 exam ? "WHERE exam = ?" : "");
+	sqlite3_stmt *s = prepare(h, sql);
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return MX_ERR_DATABASE;
+	if (exam)
+		sqlite3_bind_text(s, 1, exam, -1, SQLITE_STATIC);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			mx_attempt_info *v = realloc(*out, cap * sizeof *v);
+			if (!v) {
+				sqlite3_finalize(s);
+				return MX_ERR_NOMEM;
+			}
+			*out = v;
+		}
+		read_info(s, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? MX_OK : fail(h, "cannot list attempts");
+}
+
+mx_status mx_history_get(mx_history *h, long id, mx_attempt_info *out)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql, "%s%s", info_columns,
+		 id ? "WHERE id = ?"
+		    : "WHERE finished IS NULL AND kind = 'exam' ORDER BY id DESC LIMIT 1");
+	sqlite3_stmt *s = prepare(h, sql);
+	if (!s)
+		return MX_ERR_DATABASE;
+	if (id)
+		sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		read_info(s, out);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return MX_OK;
+	if (rc != SQLITE_DONE)
+		return fail(h, "cannot read the attempt");
+	if (id)
+		snprintf(h->err, sizeof h->err, "there is no attempt %ld", id);
+	else
+		snprintf(h->err, sizeof h->err, "there is no unfinished exam to resume");
+	return MX_ERR_INPUT;
+}
+
+/* Reads one saved item into the form item and the attempt item. */
+static mx_status load_item(mx_history *h, const mx_bank *b, sqlite3_stmt *s, mx_form_item *fi,
+			   mx_attempt_item *ai)
+{
+	const char *qid = (const char *)sqlite3_column_text(s, 0);
+	const char *order = (const char *)sqlite3_column_text(s, 1);
+	long q = qid ? mx_bank_find_question(b, qid) : -1;
+	if (q < 0) {
+		snprintf(h->err, sizeof h->err,
+			 "question '%s' of this attempt is no longer in the bank", qid ? qid : "?");
+		return MX_ERR_INPUT;
+	}
+	const mx_question *qq = mx_bank_question(b, (size_t)q);
+	size_t n = qq->type == MX_TYPE_ORDERING ? qq->nitems : qq->noptions;
+	memset(fi, 0, sizeof *fi);
+	fi->question = (size_t)q;
+	fi->scored = sqlite3_column_int(s, 2);
+	fi->norder = (uint8_t)(order ? strlen(order) : 0);
+	for (size_t k = 0; k < fi->norder && k < MX_MAX_OPTIONS; k++)
+		fi->order[k] = (uint8_t)(order[k] - '0');
+	bool ok = fi->norder == n || qq->type == MX_TYPE_TEXT;
+	for (size_t k = 0; ok && k < fi->norder; k++)
+		ok = fi->order[k] < n;
+	mx_response r;
+	const char *resp = (const char *)sqlite3_column_text(s, 3);
+	if (!ok || !decode_response(qq, resp, &r)) {
+		snprintf(h->err, sizeof h->err,
+			 "question '%s' has changed since this attempt began", qid);
+		return MX_ERR_INPUT;
+	}
+	ai->text = r.text ? strdup(r.text) : NULL;
+	ai->response = r;
+	ai->response.text = ai->text;
+	ai->flagged = sqlite3_column_int(s, 4);
+	ai->struck = (uint8_t)sqlite3_column_int(s, 5);
+	ai->spent_ms = sqlite3_column_int64(s, 6);
+	return r.text && !ai->text ? MX_ERR_NOMEM : MX_OK;
+}
+
+mx_status mx_history_resume(mx_history *h, const mx_bank *b, const mx_attempt_info *info,
+			    mx_form **form, mx_attempt **attempt)
+{
+	*form = NULL;
+	*attempt = NULL;
+	size_t n = info->questions;
+	mx_form_item *fi = calloc(n ? n : 1, sizeof *fi);
+	mx_attempt_item *ai = calloc(n ? n : 1, sizeof *ai);
+	sqlite3_stmt *s = prepare(h, "SELECT question_id, choice_order, scored, response, flagged, "
+				     "struck, spent_ms FROM items WHERE attempt_id = ? ORDER BY position");
+	mx_status st = fi && ai ? MX_OK : MX_ERR_NOMEM;
+	if (!s)
+		st = MX_ERR_DATABASE;
+	size_t got = 0;
+	if (st == MX_OK) {
+		sqlite3_bind_int64(s, 1, info->id);
+		int rc;
+		while (st == MX_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && got < n)
+			st = load_item(h, b, s, &fi[got], &ai[got]), got++;
+		if (st == MX_OK && got != n) {
+			snprintf(h->err, sizeof h->err, "attempt %ld is incomplete in the database", info->id);
+			st = MX_ERR_DATABASE;
+		}
+	}
+	sqlite3_finalize(s);
+	if (st == MX_OK)
+		st = mx_form_restore(b, info->seed, info->pretest, fi, n, form);
+	if (st == MX_OK)
+		st = mx_attempt_new(*form, info->limit_ms, attempt);
+	if (st == MX_OK) {
+		mx_attempt *a = *attempt;
+		memcpy(a->items, ai, n * sizeof *ai);
+		a->elapsed_ms = info->elapsed_ms;
+		a->current = info->current < n ? info->current : 0;
+		a->id = info->id;
+		a->history = h;
+	} else {
+		for (size_t i = 0; i < got; i++)
+			free(ai[i].text);
+		mx_form_free(*form);
+		*form = NULL;
+	}
+	free(fi);
+	free(ai);
+	return st;
+}
+
+mx_status mx_history_last_seen(mx_history *h, const mx_bank *b, int64_t *last_seen)
+{
+	memset(last_seen, 0, mx_bank_count(b) * sizeof *last_seen);
+	sqlite3_stmt *s = prepare(h, "SELECT i.question_id, max(a.started) FROM items i "
+				     "JOIN attempts a ON a.id = i.attempt_id WHERE a.exam = ? "
+				     "GROUP BY i.question_id");
+	if (!s)
+		return MX_ERR_DATABASE;
+	sqlite3_bind_text(s, 1, mx_bank_profile(b)->id, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *qid = (const char *)sqlite3_column_text(s, 0);
+		long q = qid ? mx_bank_find_question(b, qid) : -1;
+		if (q >= 0)
+			last_seen[q] = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? MX_OK : fail(h, "cannot read when questions were seen");
+}
