@@ -1,0 +1,363 @@
+/*
+ * The history database: saving and resuming, file modes, refusing foreign, corrupt and
+ * newer databases, migrating the previous schema, and two writers at once.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "mockexam/history.h"
+
+typedef struct fixture {
+	char dir[64];
+	char path[128];
+	mx_bank *bank;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *fx = calloc(1, sizeof *fx);
+	snprintf(fx->dir, sizeof fx->dir, "/tmp/mx-history-XXXXXX");
+	if (!mkdtemp(fx->dir))
+		return -1;
+	snprintf(fx->path, sizeof fx->path, "%s/sub/dir/history.db", fx->dir);
+	mx_diags d;
+	mx_diags_init(&d);
+	mx_bank_load(MX_TEST_DATA "/good/tiny", NULL, &d, &fx->bank);
+	mx_diags_free(&d);
+	*state = fx;
+	return fx->bank ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	fixture *fx = *state;
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
+	if (system(cmd) != 0)
+		return -1;
+	mx_bank_free(fx->bank);
+	free(fx);
+	return 0;
+}
+
+static mx_history *open_ok(fixture *fx)
+{
+	mx_diags d;
+	mx_diags_init(&d);
+	mx_history *h = NULL;
+	assert_int_equal(mx_history_open(fx->path, &d, &h), MX_OK);
+	mx_diags_free(&d);
+	return h;
+}
+
+/* Opens expecting failure; returns the message (static buffer). */
+static const char *open_fails(fixture *fx)
+{
+	static char msg[512];
+	mx_diags d;
+	mx_diags_init(&d);
+	mx_history *h = NULL;
+	assert_int_equal(mx_history_open(fx->path, &d, &h), MX_ERR_DATABASE);
+	assert_null(h);
+	assert_int_equal(d.errors, 1);
+	snprintf(msg, sizeof msg, "%s", d.items[0].message);
+	mx_diags_free(&d);
+	return msg;
+}
+
+static mx_attempt *start(fixture *fx, mx_history *h, uint64_t seed, mx_form **form)
+{
+	mx_form_spec spec = {.seed = seed, .pretest = true};
+	mx_diags d;
+	mx_diags_init(&d);
+	assert_int_equal(mx_form_build(fx->bank, &spec, &d, form), MX_OK);
+	mx_diags_free(&d);
+	mx_attempt *a = NULL;
+	assert_int_equal(mx_attempt_new(*form, 720000, &a), MX_OK);
+	assert_int_equal(mx_history_start(h, a, "exam"), MX_OK);
+	assert_true(a->id > 0);
+	return a;
+}
+
+static void answer(mx_attempt *a, size_t i, const char *text)
+{
+	char err[128];
+	mx_response r;
+	assert_int_equal(mx_attempt_parse(a, i, text, &r, err, sizeof err), MX_OK);
+	assert_int_equal(mx_attempt_answer(a, i, &r), MX_OK);
+}
+
+static void test_history_creates_private_files(void **state)
+{
+	fixture *fx = *state;
+	mx_history *h = open_ok(fx);
+	struct stat sb;
+	assert_int_equal(stat(fx->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	char dir[160];
+	snprintf(dir, sizeof dir, "%s/sub", fx->dir);
+	assert_int_equal(stat(dir, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	mx_history_close(h);
+}
+
+static void test_history_resume_restores_everything(void **state)
+{
+	fixture *fx = *state;
+	mx_history *h = open_ok(fx);
+	mx_form *form;
+	mx_attempt *a = start(fx, h, 11, &form);
+	size_t s1 = (size_t)mx_form_find(form, (size_t)mx_bank_find_question(fx->bank, "s1"));
+	size_t m1 = (size_t)mx_form_find(form, (size_t)mx_bank_find_question(fx->bank, "m1"));
+	size_t x1 = (size_t)mx_form_find(form, (size_t)mx_bank_find_question(fx->bank, "x1"));
+	mx_attempt_move(a, s1);
+	mx_attempt_tick(a, 0);
+	answer(a, s1, "B");
+	answer(a, m1, "AC");
+	answer(a, x1, "1A 3B");
+	mx_attempt_flag(a, m1, true);
+	mx_attempt_strike(a, x1, 0x5);
+	mx_attempt_tick(a, 95000);
+	mx_attempt_move(a, 3);
+	long id = a->id;
+	mx_history_close(h); /* as if the process ended here */
+
+	h = open_ok(fx);
+	mx_attempt_info info;
+	assert_int_equal(mx_history_get(h, 0, &info), MX_OK); /* the latest unfinished */
+	assert_int_equal(info.id, id);
+	assert_int_equal(info.seed, 11);
+	assert_int_equal(info.elapsed_ms, 95000);
+	assert_int_equal(info.current, 3);
+	assert_string_equal(info.exam, "tiny");
+	mx_form *f2;
+	mx_attempt *b;
+	assert_int_equal(mx_history_resume(h, fx->bank, &info, &f2, &b), MX_OK);
+	assert_int_equal(f2->n, form->n);
+	for (size_t i = 0; i < form->n; i++) {
+		assert_int_equal(f2->items[i].question, form->items[i].question);
+		assert_memory_equal(f2->items[i].order, form->items[i].order, MX_MAX_OPTIONS);
+		assert_int_equal(f2->items[i].scored, form->items[i].scored);
+		assert_int_equal(b->items[i].response.answered, a->items[i].response.answered);
+		assert_int_equal(b->items[i].response.keys.n, a->items[i].response.keys.n);
+		assert_memory_equal(b->items[i].response.keys.k, a->items[i].response.keys.k,
+				    a->items[i].response.keys.n);
+		assert_int_equal(b->items[i].flagged, a->items[i].flagged);
+		assert_int_equal(b->items[i].struck, a->items[i].struck);
+	}
+	assert_int_equal(b->items[s1].spent_ms, 95000);
+	assert_int_equal(mx_attempt_remaining(b), 720000 - 95000);
+	assert_int_equal(b->current, 3);
+	/* finishing closes it: nothing left to resume */
+	mx_score *sc;
+	assert_int_equal(mx_attempt_submit(b, &sc), MX_OK);
+	assert_int_equal(mx_history_get(h, 0, &info), MX_ERR_INPUT);
+	assert_string_equal(mx_history_error(h), "there is no unfinished exam to resume");
+	assert_int_equal(mx_history_get(h, id, &info), MX_OK);
+	assert_true(info.finished > 0);
+	assert_int_equal(info.scaled_score, sc->scaled);
+	mx_score_free(sc);
+	mx_attempt_free(b);
+	mx_form_free(f2);
+	mx_attempt_free(a);
+	mx_form_free(form);
+	mx_history_close(h);
+}
+
+static void test_history_list_and_last_seen(void **state)
+{
+	fixture *fx = *state;
+	mx_history *h = open_ok(fx);
+	mx_form *f1, *f2;
+	mx_attempt *a1 = start(fx, h, 1, &f1), *a2 = start(fx, h, 2, &f2);
+	mx_attempt_info *list;
+	size_t n;
+	assert_int_equal(mx_history_list(h, "tiny", &list, &n), MX_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(list[0].id, a2->id); /* newest first */
+	free(list);
+	assert_int_equal(mx_history_list(h, "other", &list, &n), MX_OK);
+	assert_int_equal(n, 0);
+	free(list);
+	int64_t seen[16];
+	assert_int_equal(mx_history_last_seen(h, fx->bank, seen), MX_OK);
+	long t1 = mx_bank_find_question(fx->bank, "t1"), s1 = mx_bank_find_question(fx->bank, "s1");
+	assert_int_equal(seen[t1], 0); /* text questions are never in an exam */
+	assert_true(seen[s1] > 0);
+	mx_attempt_free(a1);
+	mx_attempt_free(a2);
+	mx_form_free(f1);
+	mx_form_free(f2);
+	mx_history_close(h);
+}
+
+static void write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fwrite(data, 1, len, f);
+	fclose(f);
+}
+
+static void test_history_refuses_a_corrupt_file(void **state)
+{
+	fixture *fx = *state;
+	mx_history_close(open_ok(fx));
+	char junk[8192];
+	memset(junk, 'x', sizeof junk);
+	write_file(fx->path, junk, sizeof junk);
+	const char *msg = open_fails(fx);
+	assert_non_null(strstr(msg, "not a mockexam history database"));
+	/* nothing was written over it */
+	FILE *f = fopen(fx->path, "rb");
+	char back[8192];
+	assert_int_equal(fread(back, 1, sizeof back, f), sizeof back);
+	fclose(f);
+	assert_memory_equal(back, junk, sizeof junk);
+}
+
+static void test_history_refuses_another_programs_database(void **state)
+{
+	fixture *fx = *state;
+	mx_history_close(open_ok(fx));
+	unlink(fx->path);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE bookmarks (url TEXT)", 0, 0, 0), SQLITE_OK);
+	sqlite3_close(db);
+	assert_non_null(strstr(open_fails(fx), "belongs to another program"));
+}
+
+static void test_history_refuses_a_newer_schema(void **state)
+{
+	fixture *fx = *state;
+	mx_history_close(open_ok(fx));
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", 0, 0, 0), SQLITE_OK);
+	sqlite3_close(db);
+	assert_string_equal(open_fails(fx),
+			    "written by a newer mockexam (schema 99; this one reads up to 2); "
+			    "upgrade mockexam or choose another file with --db");
+}
+
+/* The schema-1 layout, as the first mockexam wrote it, with one attempt in it. */
+static const char schema1[] =
+	"CREATE TABLE attempts (id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN "
+	"('exam', 'drill')), exam TEXT NOT NULL, bank_hash TEXT NOT NULL, seed INTEGER NOT NULL, "
+	"questions INTEGER NOT NULL, pretest INTEGER NOT NULL, limit_ms INTEGER NOT NULL, "
+	"elapsed_ms INTEGER NOT NULL DEFAULT 0, started INTEGER NOT NULL, finished INTEGER, "
+	"answered INTEGER, scored INTEGER, correct INTEGER, scaled_score INTEGER, passed INTEGER);"
+	"CREATE INDEX attempts_exam ON attempts (exam, started);"
+	"CREATE TABLE items (attempt_id INTEGER NOT NULL REFERENCES attempts (id) ON DELETE "
+	"CASCADE, position INTEGER NOT NULL, question_id TEXT NOT NULL, question_hash TEXT NOT "
+	"NULL, domain INTEGER NOT NULL, task TEXT, choice_order TEXT NOT NULL, scored INTEGER NOT "
+	"NULL, response TEXT, credit INTEGER NOT NULL DEFAULT 0, flagged INTEGER NOT NULL DEFAULT "
+	"0, spent_ms INTEGER NOT NULL DEFAULT 0, answered_at INTEGER, PRIMARY KEY (attempt_id, "
+	"position));"
+	"INSERT INTO attempts VALUES (1, 'exam', 'tiny', '0', 5, 1, 0, 60000, 1234, 1700000000, "
+	"NULL, NULL, NULL, NULL, NULL, NULL);"
+	"INSERT INTO items VALUES (1, 0, 's1', 'x', 1, '1.1', '3210', 1, 'B', 1, 1, 1234, "
+	"1700000001);"
+	"PRAGMA application_id = 1297630513; PRAGMA user_version = 1;";
+
+static void test_history_migrates_schema_1(void **state)
+{
+	fixture *fx = *state;
+	mx_history_close(open_ok(fx));
+	unlink(fx->path);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, schema1, 0, 0, 0), SQLITE_OK);
+	sqlite3_close(db);
+
+	mx_history *h = open_ok(fx);
+	mx_attempt_info info;
+	assert_int_equal(mx_history_get(h, 1, &info), MX_OK);
+	assert_int_equal(info.elapsed_ms, 1234);
+	assert_int_equal(info.current, 0); /* the column schema 2 added, at its default */
+	mx_form *f;
+	mx_attempt *a;
+	assert_int_equal(mx_history_resume(h, fx->bank, &info, &f, &a), MX_OK);
+	assert_int_equal(f->n, 1);
+	assert_true(a->items[0].response.answered);
+	assert_true(a->items[0].flagged);
+	assert_int_equal(f->items[0].order[0], 3); /* the saved choice order, D first */
+	mx_attempt_free(a);
+	mx_form_free(f);
+	mx_history_close(h);
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), MX_HISTORY_SCHEMA);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/* Two processes answer at once on one database; every answer of both must be there. */
+static void test_history_two_writers(void **state)
+{
+	fixture *fx = *state;
+	mx_history_close(open_ok(fx));
+	enum { ROUNDS = 60 };
+	pid_t kids[2];
+	for (int k = 0; k < 2; k++) {
+		kids[k] = fork();
+		if (kids[k] == 0) {
+			mx_history *h = NULL;
+			mx_diags d;
+			mx_diags_init(&d);
+			if (mx_history_open(fx->path, &d, &h) != MX_OK)
+				_exit(2);
+			mx_form_spec spec = {.seed = (uint64_t)k};
+			mx_form *f = NULL;
+			mx_attempt *a = NULL;
+			if (mx_form_build(fx->bank, &spec, &d, &f) != MX_OK ||
+			    mx_attempt_new(f, 0, &a) != MX_OK || mx_history_start(h, a, "exam") != MX_OK)
+				_exit(3);
+			for (int r = 0; r < ROUNDS; r++)
+				if (mx_attempt_flag(a, (size_t)r % f->n, r % 2) != MX_OK)
+					_exit(4);
+			_exit(0);
+		}
+	}
+	for (int k = 0; k < 2; k++) {
+		int status;
+		assert_int_equal(waitpid(kids[k], &status, 0), kids[k]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	mx_history *h = open_ok(fx);
+	mx_attempt_info *list;
+	size_t n;
+	assert_int_equal(mx_history_list(h, "tiny", &list, &n), MX_OK);
+	assert_int_equal(n, 2);
+	free(list);
+	mx_history_close(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_history_creates_private_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_resume_restores_everything, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_list_and_last_seen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_refuses_a_corrupt_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_refuses_another_programs_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_refuses_a_newer_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_migrates_schema_1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_two_writers, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
