@@ -30,6 +30,7 @@ typedef struct mx_attempt_info {
 	char kind[8]; /* "exam" or "drill" */
 	char exam[64];
 	char bank_hash[17];
+	char bank_dir[1024]; /* where the bank was when the attempt began; may be empty */
 	uint64_t seed;
 	size_t questions;
 	bool pretest;

@@ -93,6 +93,31 @@ static void print_known(const mx_catalog *cat)
 	fprintf(stderr, " (see 'mockexam list')\n");
 }
 
+/* Scans the search path; the catalog, or NULL with *st set. */
+static mx_catalog *scan(const cli *c, mx_status *st)
+{
+	size_t nroots;
+	char **roots = cli_roots(c, &nroots);
+	mx_diags scratch; /* problems of other banks are not this command's business */
+	mx_diags_init(&scratch);
+	mx_catalog *cat = NULL;
+	*st = roots ? mx_catalog_scan((const char *const *)roots, nroots, &c->limits, &scratch, &cat)
+		    : MX_ERR_NOMEM;
+	mx_diags_free(&scratch);
+	cli_roots_free(roots, nroots);
+	return cat;
+}
+
+char *cli_find_exam(const cli *c, const char *id)
+{
+	mx_status st;
+	mx_catalog *cat = scan(c, &st);
+	const mx_catalog_entry *e = cat ? mx_catalog_find(cat, id) : NULL;
+	char *dir = e ? strdup(e->dir) : NULL;
+	mx_catalog_free(cat);
+	return dir;
+}
+
 char *cli_resolve(const cli *c, const char *exam, int *status)
 {
 	bool path = strchr(exam, '/') || !strcmp(exam, ".") || !strcmp(exam, "..");
@@ -129,8 +154,6 @@ char *cli_resolve(const cli *c, const char *exam, int *status)
 		}
 	}
 	mx_catalog_free(cat);
-	mx_diags_free(&scratch);
-	cli_roots_free(roots, nroots);
 	return dir;
 }
 

@@ -14,7 +14,10 @@
 #include "mockexam/bank.h"
 #include "mockexam/catalog.h"
 #include "mockexam/error.h"
+#include "mockexam/attempt.h"
 #include "mockexam/form.h"
+#include "mockexam/history.h"
+#include "mockexam/score.h"
 
 /* Exit statuses of cli.md. */
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
@@ -31,6 +34,8 @@ enum cli_opt {
 	O_PRETEST = 1u << 7,
 	O_LIMITS = 1u << 8, /* --max-file-size, --max-depth, --max-scalar */
 	O_WERROR = 1u << 9,
+	O_TIMING = 1u << 10, /* --minutes, --extra-time, --untimed */
+	O_PLAIN = 1u << 11,
 };
 
 typedef struct cli {
@@ -46,6 +51,10 @@ typedef struct cli {
 	const char *answers;
 	bool pretest;
 	bool werror;
+	double minutes; /* --minutes; < 0 when not given */
+	double extra_minutes;
+	bool untimed;
+	bool plain;
 	mx_limits limits;
 	char **args; /* operands */
 	int nargs;
@@ -70,11 +79,28 @@ int cli_usage_error(const command *cmd, const char *fmt, ...) MX_PRINTF(2, 3);
 /* The search path of cli.md; free with cli_roots_free(). */
 char **cli_roots(const cli *c, size_t *n);
 void cli_roots_free(char **roots, size_t n);
+/* The directory of the bank with this exam id on the search path, or NULL (quietly). */
+char *cli_find_exam(const cli *c, const char *id);
 /* Resolves EXAM (an id or a path) to a bank directory; prints why not and returns NULL. */
 char *cli_resolve(const cli *c, const char *exam, int *status);
 /* Resolves and loads a bank, printing its diagnostics; NULL and *status on failure. */
 mx_bank *cli_load(const cli *c, const char *exam, int *status);
 int cli_status(mx_status st);
+
+/* ---- history and attempts (session.c) ---- */
+
+/* The history database path of cli.md: --db, $MOCKEXAM_DB, XDG, ~/.local/share. */
+char *cli_db_path(const cli *c);
+/* Opens the history database, printing why not (and setting *status) on failure. */
+struct mx_history *cli_open_history(const cli *c, int *status);
+/* Milliseconds of the monotonic clock. */
+int64_t now_ms(void);
+/* "1:02:03" or "12:34" */
+void format_duration(int64_t ms, char *buf, size_t size);
+/* Runs an attempt in the plain or full-screen front end, then shows its results. */
+int run_attempt(const cli *c, mx_attempt *a, bool resumed);
+/* The plain, line-by-line front end (plain.c). */
+int plain_run(mx_attempt *a, bool resumed);
 
 /* ---- output (output.c) ---- */
 
@@ -97,12 +123,14 @@ void print_wrapped(FILE *f, const char *text, int indent, int width);
 void print_hanging(FILE *f, const char *prefix, const char *text, int indent, int width);
 void print_bar(FILE *f, double percent, int width);
 void print_retired_note(FILE *f, const mx_profile *p);
+/* The score report of grade and of a finished mock exam (report.c). */
+void print_score_report(const mx_form *f, const mx_score *s);
 
 /* Builds the form the exam options describe (shared by build and grade). */
 int build_form(const cli *c, const mx_bank *b, uint64_t seed, mx_form **out);
 
 /* ---- commands ---- */
 
-extern const command cmd_list, cmd_lint, cmd_build, cmd_grade;
+extern const command cmd_list, cmd_lint, cmd_build, cmd_grade, cmd_take, cmd_resume, cmd_history;
 
 #endif

@@ -60,10 +60,32 @@ static bool parse_u64(const char *s, uint64_t max, uint64_t *out)
 	return true;
 }
 
+/* A positive number of minutes, decimals allowed ("0.5" is thirty seconds). */
+static bool parse_minutes(const char *s, double *out)
+{
+	char *end;
+	if (!(*s >= '0' && *s <= '9') && *s != '.')
+		return false;
+	double v = strtod(s, &end);
+	if (*end || !(v >= 0) || v > 100000)
+		return false;
+	*out = v;
+	return true;
+}
+
 static int set_option(cli *c, const command *cmd, const optdef *d, const char *v)
 {
 	uint64_t n;
 	switch (d->mask) {
+	case O_TIMING: {
+		double m;
+		bool extra = !strcmp(d->name, "extra-time");
+		if (!parse_minutes(v, &m) || (!extra && m == 0))
+			return cli_usage_error(cmd, "--%s takes %s number of minutes, not '%s'", d->name,
+					       extra ? "a" : "a positive", v);
+		*(extra ? &c->extra_minutes : &c->minutes) = m;
+		return EXIT_OK;
+	}
 	case O_BANKS: {
 		const char **b = realloc(c->banks, (c->nbanks + 1) * sizeof *b);
 		if (!b)
@@ -117,6 +139,10 @@ static int flag(cli *c, unsigned mask)
 		c->pretest = true;
 	else if (mask == O_WERROR)
 		c->werror = true;
+	else if (mask == O_TIMING)
+		c->untimed = true;
+	else if (mask == O_PLAIN)
+		c->plain = true;
 	return EXIT_OK;
 }
 

@@ -7,6 +7,7 @@
  * and choice order), so a resumed attempt is exactly the one started, whatever the
  * bank's history or sampling does later.
  */
+#define _XOPEN_SOURCE 700 /* realpath() */
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -33,7 +34,8 @@ struct mx_history {
 
 /*
  * The schema, one step per version.  Version 1 was the first layout; version 2 added
- * struck-out options, the current question, and an index for last-seen lookups.  Steps
+ * struck-out options, the current question, the bank's directory (to resume an exam
+ * taken from a path), and an index for last-seen lookups.  Steps
  * only ever append: a database is brought forward one version at a time.
  */
 static const char *const migrations[] = {
@@ -70,6 +72,7 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (attempt_id, position));",
 	/* 1 -> 2 */
 	"ALTER TABLE attempts ADD COLUMN current INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE attempts ADD COLUMN bank_dir TEXT;"
 	"ALTER TABLE items ADD COLUMN struck INTEGER NOT NULL DEFAULT 0;"
 	"CREATE INDEX items_question ON items (question_id);",
 };
@@ -392,8 +395,8 @@ mx_status mx_history_start(mx_history *h, mx_attempt *a, const char *kind)
 	if (st != MX_OK)
 		return st;
 	sqlite3_stmt *s = prepare(h, "INSERT INTO attempts (kind, exam, bank_hash, seed, questions, "
-				     "pretest, limit_ms, elapsed_ms, started, current) "
-				     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+				     "pretest, limit_ms, elapsed_ms, started, current, bank_dir) "
+				     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!s) {
 		st = MX_ERR_DATABASE;
 		goto rollback;
@@ -408,6 +411,9 @@ mx_status mx_history_start(mx_history *h, mx_attempt *a, const char *kind)
 	sqlite3_bind_int64(s, 8, a->elapsed_ms);
 	sqlite3_bind_int64(s, 9, (sqlite3_int64)time(NULL));
 	sqlite3_bind_int64(s, 10, (sqlite3_int64)a->current);
+	char *dir = realpath(mx_bank_dir(f->bank), NULL);
+	sqlite3_bind_text(s, 11, dir ? dir : mx_bank_dir(f->bank), -1, SQLITE_TRANSIENT);
+	free(dir);
 	if ((st = run(h, s, "cannot record the attempt")) != MX_OK)
 		goto rollback;
 	a->id = (long)sqlite3_last_insert_rowid(h->db);
@@ -495,7 +501,8 @@ mx_status history_finish(mx_history *h, const mx_attempt *a, const mx_score *sc)
 static const char info_columns[] =
 	"SELECT id, kind, exam, bank_hash, seed, questions, pretest, limit_ms, elapsed_ms, "
 	"current, started, coalesce(finished, 0), coalesce(answered, 0), coalesce(scored, 0), "
-	"coalesce(correct, 0), coalesce(scaled_score, 0), coalesce(passed, 0) FROM attempts ";
+	"coalesce(correct, 0), coalesce(scaled_score, 0), coalesce(passed, 0), "
+	"coalesce(bank_dir, '') FROM attempts ";
 
 static void text_col(sqlite3_stmt *s, int col, char *buf, size_t size)
 {
@@ -523,6 +530,7 @@ static void read_info(sqlite3_stmt *s, mx_attempt_info *in)
 	in->correct = (size_t)sqlite3_column_int64(s, 14);
 	in->scaled_score = sqlite3_column_int(s, 15);
 	in->passed = sqlite3_column_int(s, 16);
+	text_col(s, 17, in->bank_dir, sizeof in->bank_dir);
 }
 
 mx_status mx_history_list(mx_history *h, const char *exam, mx_attempt_info **out, size_t *n)

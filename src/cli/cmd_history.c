@@ -1,0 +1,95 @@
+/*
+ * cmd_history.c - `mockexam history [EXAM]`: past attempts, newest first.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "cli.h"
+
+static void date_text(int64_t t, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!t || !localtime_r(&tt, &tm) || !strftime(buf, size, "%Y-%m-%d %H:%M", &tm))
+		snprintf(buf, size, "-");
+}
+
+static json_t *info_json(const mx_attempt_info *in)
+{
+	json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:I, s:b, s:I, s:I, s:I, s:I}", "id",
+			      (json_int_t)in->id, "kind", in->kind, "exam", in->exam, "seed",
+			      (json_int_t)in->seed, "question_count", (json_int_t)in->questions,
+			      "pretest", in->pretest, "limit_seconds", (json_int_t)(in->limit_ms / 1000),
+			      "elapsed_seconds", (json_int_t)(in->elapsed_ms / 1000), "started",
+			      (json_int_t)in->started, "finished", (json_int_t)in->finished);
+	json_object_set_new(o, "status", json_string(in->finished ? "finished" : "unfinished"));
+	if (in->finished) {
+		json_object_set_new(o, "answered", json_integer((json_int_t)in->answered));
+		json_object_set_new(o, "scored", json_integer((json_int_t)in->scored));
+		json_object_set_new(o, "correct", json_integer((json_int_t)in->correct));
+		json_object_set_new(o, "scaled_score", json_integer(in->scaled_score));
+		json_object_set_new(o, "passed", json_boolean(in->passed));
+	}
+	return o;
+}
+
+static void print_info(const mx_attempt_info *in)
+{
+	char started[32], used[32];
+	date_text(in->started, started, sizeof started);
+	format_duration(in->elapsed_ms, used, sizeof used);
+	printf("%6ld  %-16s %-5s %-10s %4zu q  %8s  ", in->id, started, in->kind, in->exam,
+	       in->questions, used);
+	if (in->finished)
+		printf("%4d %s  (%zu/%zu)\n", in->scaled_score, in->passed ? "pass" : "fail",
+		       in->correct, in->scored);
+	else
+		printf("unfinished: mockexam resume %ld\n", in->id);
+}
+
+static int run_history(cli *c)
+{
+	int rc = EXIT_OK;
+	mx_history *h = cli_open_history(c, &rc);
+	if (!h)
+		return rc;
+	mx_attempt_info *list = NULL;
+	size_t n = 0;
+	if (mx_history_list(h, c->nargs ? c->args[0] : NULL, &list, &n) != MX_OK) {
+		fprintf(stderr, "mockexam history: %s\n", mx_history_error(h));
+		rc = EXIT_SYSTEM;
+	} else if (c->json) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(a, info_json(&list[i]));
+		rc = print_json(json_pack("{s:o}", "attempts", a));
+	} else if (n == 0) {
+		printf("No attempts yet%s%s. Start one with: mockexam take %s\n",
+		       c->nargs ? " at " : "", c->nargs ? c->args[0] : "",
+		       c->nargs ? c->args[0] : "EXAM");
+	} else {
+		printf("%6s  %-16s %-5s %-10s %6s  %8s  %s\n", "id", "started", "kind", "exam",
+		       "length", "time", "result");
+		for (size_t i = 0; i < n; i++)
+			print_info(&list[i]);
+	}
+	free(list);
+	mx_history_close(h);
+	return rc;
+}
+
+const command cmd_history = {
+	.name = "history",
+	.synopsis = "history [EXAM] [--json] [--db PATH]",
+	.summary = "past attempts, newest first",
+	.options = O_DB | O_JSON,
+	.min_args = 0,
+	.max_args = 1,
+	.run = run_history,
+	.help = "Lists past attempts, newest first, with their scores; unfinished ones show\n"
+		"the command that resumes them.  EXAM limits the list to one exam id.\n\n"
+		"Options:\n"
+		"  --json      print {attempts: [...]} as JSON\n"
+		"  --db PATH   the history database",
+};

@@ -1,0 +1,473 @@
+/*
+ * plain.c - the exam line by line, for screen readers, scripts and pipes.
+ *
+ * Each question is printed with its choices; one line answers it (letters as shown),
+ * an empty line passes over it, and lines starting with ':' are commands.  The clock
+ * runs while waiting for a line: poll() wakes the loop for the 15- and 5-minute
+ * warnings and submits the exam when time runs out.  At the end of input the attempt
+ * stays saved for 'mockexam resume'.  docs/plain-mode.md is the protocol.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum { LINE_MAX_BYTES = 4096 };
+
+static const char *const count_words[] = {"ZERO", "ONE",  "TWO",   "THREE", "FOUR",
+					  "FIVE", "SIX",  "SEVEN", "EIGHT"};
+
+/* Lines from a file descriptor, with a timeout; a line longer than the buffer is cut. */
+typedef struct linereader {
+	int fd;
+	char buf[LINE_MAX_BYTES];
+	size_t len;
+	bool eof;
+} linereader;
+
+/* 1: a line in out; 0: the timeout passed; -1: end of input. */
+static int read_line(linereader *r, int timeout_ms, char *out, size_t size)
+{
+	for (;;) {
+		char *nl = memchr(r->buf, '\n', r->len);
+		if (nl || (r->eof && r->len) || r->len == sizeof r->buf) {
+			size_t n = nl ? (size_t)(nl - r->buf) : r->len;
+			size_t keep = n < size ? n : size - 1;
+			memcpy(out, r->buf, keep);
+			out[keep] = '\0';
+			if (keep && out[keep - 1] == '\r')
+				out[keep - 1] = '\0';
+			size_t used = nl ? n + 1 : n;
+			memmove(r->buf, r->buf + used, r->len - used);
+			r->len -= used;
+			return 1;
+		}
+		if (r->eof)
+			return -1;
+		struct pollfd p = {r->fd, POLLIN, 0};
+		int rc = poll(&p, 1, timeout_ms);
+		if (rc == 0)
+			return 0;
+		if (rc < 0) {
+			if (errno == EINTR)
+				continue;
+			r->eof = true;
+			continue;
+		}
+		ssize_t got = read(r->fd, r->buf + r->len, sizeof r->buf - r->len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			r->eof = true;
+		else
+			r->len += (size_t)got;
+	}
+}
+
+typedef struct plain {
+	mx_attempt *a;
+	linereader in;
+	int width;
+	bool warned15, warned5;
+	bool at_end; /* the end-of-exam summary was shown for the last question */
+} plain;
+
+static const mx_question *question_at(const plain *p, size_t i)
+{
+	return mx_bank_question(p->a->form->bank, p->a->form->items[i].question);
+}
+
+static void print_time_left(const plain *p)
+{
+	char buf[32];
+	int64_t left = mx_attempt_remaining(p->a);
+	if (left < 0) {
+		format_duration(p->a->elapsed_ms, buf, sizeof buf);
+		printf("Untimed; %s used.\n", buf);
+	} else {
+		format_duration(left, buf, sizeof buf);
+		printf("%s left.\n", buf);
+	}
+}
+
+static void show(plain *p)
+{
+	mx_attempt *a = p->a;
+	size_t i = a->current;
+	const mx_form_item *it = &a->form->items[i];
+	const mx_question *q = question_at(p, i);
+	const mx_attempt_item *ai = &a->items[i];
+	mx_attempt_counts c = mx_attempt_count(a);
+	char left[32] = "untimed";
+	if (a->limit_ms)
+		format_duration(mx_attempt_remaining(a), left, sizeof left);
+	printf("\nQuestion %zu of %zu%s  (%zu answered, %s%s)\n", i + 1, a->form->n,
+	       ai->flagged ? "  [flagged]" : "", c.answered, left, a->limit_ms ? " left" : "");
+	if (it->case_start || (i > 0 && q->case_index >= 0 &&
+			       question_at(p, i - 1)->case_index != q->case_index)) {
+		const mx_case *cs = mx_bank_case(a->form->bank, (size_t)q->case_index);
+		printf("Case study%s%s\n", cs->title ? ": " : "", cs->title ? cs->title : "");
+		print_wrapped(stdout, cs->scenario, 2, p->width);
+		printf("\n");
+	} else if (q->case_index >= 0) {
+		const mx_case *cs = mx_bank_case(a->form->bank, (size_t)q->case_index);
+		printf("(Case study: %s; ':case' shows it again.)\n", cs->title ? cs->title : cs->id);
+	}
+	print_wrapped(stdout, q->stem, 0, p->width);
+	if (q->type == MX_TYPE_MATCHING)
+		for (size_t k = 0; k < q->nprompts; k++) {
+			char prefix[32];
+			snprintf(prefix, sizeof prefix, "  %zu. ", k + 1);
+			print_hanging(stdout, prefix, q->prompts[k].text, 5, p->width);
+		}
+	const mx_choice *ch = q->type == MX_TYPE_ORDERING ? q->items : q->options;
+	for (size_t k = 0; k < it->norder; k++) {
+		char prefix[24];
+		snprintf(prefix, sizeof prefix, "  %c. %s", 'A' + (int)k,
+			 ai->struck >> k & 1 ? "(struck) " : "");
+		print_hanging(stdout, prefix, ch[it->order[k]].text, 5, p->width);
+	}
+	if (q->type == MX_TYPE_MULTIPLE)
+		printf("(Select %s.)\n", count_words[q->answer.n]);
+	else if (q->type == MX_TYPE_ORDERING)
+		printf("(Type the letters in order, such as %s.)\n", it->norder == 3 ? "CAB" : "DACB");
+	else if (q->type == MX_TYPE_MATCHING)
+		printf("(Type a letter for each number, such as 1B 2A 3C.)\n");
+	if (ai->response.answered) {
+		char buf[256];
+		mx_attempt_format(a, i, &ai->response, buf, sizeof buf);
+		printf("Your answer: %s\n", buf);
+	}
+}
+
+static void show_end(plain *p)
+{
+	mx_attempt_counts c = mx_attempt_count(p->a);
+	printf("\nEnd of the exam: %zu answered, %zu unanswered, %zu flagged.\n"
+	       "Type :review to list the questions, :goto N to return to one, or :submit to "
+	       "finish.\n",
+	       c.answered, c.unanswered, c.flagged);
+	p->at_end = true;
+}
+
+static mx_status go(plain *p, size_t i)
+{
+	mx_status st = mx_attempt_move(p->a, i);
+	if (st == MX_OK) {
+		p->at_end = false;
+		show(p);
+	}
+	return st;
+}
+
+static mx_status next(plain *p)
+{
+	if (p->a->current + 1 < p->a->form->n)
+		return go(p, p->a->current + 1);
+	show_end(p);
+	return mx_attempt_save_clock(p->a);
+}
+
+/* :review [unanswered|flagged] */
+static void review(plain *p, const char *filter)
+{
+	mx_attempt *a = p->a;
+	bool unanswered = !strncmp(filter, "un", 2), flagged = !strncmp(filter, "fl", 2);
+	size_t shown = 0;
+	for (size_t i = 0; i < a->form->n; i++) {
+		const mx_attempt_item *it = &a->items[i];
+		if ((unanswered && it->response.answered) || (flagged && !it->flagged))
+			continue;
+		char buf[256];
+		mx_attempt_format(a, i, &it->response, buf, sizeof buf);
+		printf("%4zu  %-10s %-8s %s\n", i + 1, it->response.answered ? "answered" : "unanswered",
+		       it->flagged ? "flagged" : "", buf);
+		shown++;
+	}
+	if (!shown)
+		printf("No questions to list.\n");
+}
+
+static void help(void)
+{
+	printf("Answer with the letters shown: B, or AC (also A,C or a c) when asked for more\n"
+	       "than one; for ordering the letters in order, such as CAB; for matching a letter\n"
+	       "per number, such as 1B 2A 3C.  An empty line passes over the question.\n"
+	       "Commands:\n"
+	       "  :next, :back      the next or previous question\n"
+	       "  :goto N           question N\n"
+	       "  :flag             flag the question for review, or unflag it\n"
+	       "  :strike X         strike out choice X, or restore it\n"
+	       "  :clear            remove your answer to this question\n"
+	       "  :case             show the case study again\n"
+	       "  :review [unanswered|flagged]   list the questions\n"
+	       "  :time             the time left\n"
+	       "  :submit           finish the exam (asks for confirmation)\n"
+	       "  :quit             stop now; 'mockexam resume' continues later\n"
+	       "  :help             this list\n");
+}
+
+/* Asks for confirmation; true when the exam should be submitted. */
+static bool confirm_submit(plain *p)
+{
+	mx_attempt *a = p->a;
+	mx_attempt_counts c = mx_attempt_count(a);
+	for (size_t i = 0; i < a->form->n; i++)
+		if (mx_attempt_wrong_count(a, i)) {
+			const mx_question *q = question_at(p, i);
+			printf("Question %zu asks for %s answers; you chose %u.\n", i + 1,
+			       count_words[q->answer.n], a->items[i].response.keys.n);
+		}
+	printf("Submit the exam with %zu unanswered and %zu flagged? Type yes to submit: ",
+	       c.unanswered, c.flagged);
+	fflush(stdout);
+	char line[64];
+	int rc = read_line(&p->in, -1, line, sizeof line);
+	if (rc == 1 && (!strcasecmp(line, "yes") || !strcasecmp(line, "y")))
+		return true;
+	printf("Not submitted.\n");
+	return false;
+}
+
+typedef enum outcome { GO_ON, SUBMIT, QUIT } outcome;
+
+static outcome run_command(plain *p, char *line, mx_status *st)
+{
+	mx_attempt *a = p->a;
+	char *arg = line + strcspn(line, " \t");
+	if (*arg)
+		*arg++ = '\0';
+	while (isspace((unsigned char)*arg))
+		arg++;
+	const char *cmd = line + 1;
+	size_t i = a->current;
+	if (!strcmp(cmd, "next") || !strcmp(cmd, "n")) {
+		*st = next(p);
+	} else if (!strcmp(cmd, "back") || !strcmp(cmd, "b") || !strcmp(cmd, "prev")) {
+		if (i == 0 && !p->at_end)
+			printf("This is the first question.\n");
+		else
+			*st = go(p, p->at_end ? i : i - 1);
+	} else if (!strcmp(cmd, "goto") || !strcmp(cmd, "g")) {
+		char *end;
+		long n = strtol(arg, &end, 10);
+		if (*arg && !*end && n >= 1 && (size_t)n <= a->form->n)
+			*st = go(p, (size_t)n - 1);
+		else
+			printf("Give a question number from 1 to %zu, such as :goto 5.\n", a->form->n);
+	} else if (!strcmp(cmd, "flag") || !strcmp(cmd, "f")) {
+		bool f = !a->items[i].flagged;
+		*st = mx_attempt_flag(a, i, f);
+		printf("Question %zu %s.\n", i + 1, f ? "flagged for review" : "no longer flagged");
+	} else if (!strcmp(cmd, "strike")) {
+		int k = toupper((unsigned char)arg[0]) - 'A';
+		if (!arg[0] || arg[1] || k < 0 || k >= a->form->items[i].norder) {
+			printf("Give the letter of a choice, such as :strike B.\n");
+		} else {
+			*st = mx_attempt_strike(a, i, (uint8_t)(a->items[i].struck ^ (1u << k)));
+			printf("%c %s.\n", 'A' + k, a->items[i].struck >> k & 1 ? "struck out" : "restored");
+		}
+	} else if (!strcmp(cmd, "clear")) {
+		mx_response none = {0};
+		*st = mx_attempt_answer(a, i, &none);
+		printf("Answer to question %zu removed.\n", i + 1);
+	} else if (!strcmp(cmd, "case")) {
+		const mx_question *q = question_at(p, i);
+		if (q->case_index < 0)
+			printf("This question has no case study.\n");
+		else
+			print_wrapped(stdout, mx_bank_case(a->form->bank, (size_t)q->case_index)->scenario,
+				      2, p->width);
+	} else if (!strcmp(cmd, "review") || !strcmp(cmd, "r")) {
+		review(p, arg);
+	} else if (!strcmp(cmd, "time") || !strcmp(cmd, "t")) {
+		print_time_left(p);
+	} else if (!strcmp(cmd, "submit")) {
+		return confirm_submit(p) ? SUBMIT : GO_ON;
+	} else if (!strcmp(cmd, "quit") || !strcmp(cmd, "q")) {
+		return QUIT;
+	} else if (!strcmp(cmd, "help") || !strcmp(cmd, "h") || !strcmp(cmd, "?")) {
+		help();
+	} else if (!strcmp(cmd, "show") || !*cmd) {
+		show(p);
+	} else {
+		printf("Unknown command ':%s'; :help lists the commands.\n", cmd);
+	}
+	return GO_ON;
+}
+
+static void answer_line(plain *p, const char *line, mx_status *st)
+{
+	mx_attempt *a = p->a;
+	char err[256];
+	mx_response r;
+	if (mx_attempt_parse(a, a->current, line, &r, err, sizeof err) != MX_OK) {
+		printf("%s\n", err);
+		return;
+	}
+	*st = mx_attempt_answer(a, a->current, &r);
+	if (*st == MX_OK)
+		*st = next(p);
+}
+
+/* Prints the 15- and 5-minute warnings once each; returns ms until the next event. */
+static int warnings(plain *p)
+{
+	int64_t left = mx_attempt_remaining(p->a);
+	if (left < 0)
+		return -1;
+	/* A warning means something only when the exam was longer than it. */
+	if (p->a->limit_ms <= 15 * 60000)
+		p->warned15 = true;
+	if (p->a->limit_ms <= 5 * 60000)
+		p->warned5 = true;
+	if (left <= 5 * 60000 && !p->warned5) {
+		printf("\n*** 5 minutes left. ***\n");
+		p->warned5 = p->warned15 = true;
+	} else if (left <= 15 * 60000 && !p->warned15) {
+		printf("\n*** 15 minutes left. ***\n");
+		p->warned15 = true;
+	}
+	int64_t next = left;
+	if (!p->warned15 && left - 15 * 60000 < next)
+		next = left - 15 * 60000;
+	else if (!p->warned5 && left - 5 * 60000 < next)
+		next = left - 5 * 60000;
+	return next > 1000000000 ? 1000000000 : (int)(next < 0 ? 0 : next);
+}
+
+static void print_intro(plain *p, bool resumed)
+{
+	const mx_form *f = p->a->form;
+	const mx_profile *pr = mx_bank_profile(f->bank);
+	char limit[32] = "untimed";
+	if (p->a->limit_ms)
+		format_duration(p->a->limit_ms, limit, sizeof limit);
+	printf("%s (%s): %zu questions, %s%s. Passing score %d of %d-%d.\n", pr->title, pr->id,
+	       f->n, limit, p->a->limit_ms ? " allowed" : "", pr->passing_score, pr->scale_lo,
+	       pr->scale_hi);
+	printf("Attempt %ld, seed %llu%s. Answer with the letters shown; :help lists the commands.\n",
+	       p->a->id, (unsigned long long)f->seed, resumed ? ", resumed" : "");
+	if (resumed)
+		print_time_left(p);
+}
+
+/* After the exam: the report, then any question on request. */
+static void review_question(const mx_attempt *a, const mx_score *s, size_t i, int width)
+{
+	const mx_form_item *it = &a->form->items[i];
+	const mx_question *q = mx_bank_question(a->form->bank, it->question);
+	char mine[256], key[256];
+	mx_attempt_format(a, i, &a->items[i].response, mine, sizeof mine);
+	mx_response right = {.answered = true, .keys = q->answer, .text = q->answer_text};
+	mx_attempt_format(a, i, &right, key, sizeof key);
+	printf("\nQuestion %zu (%s): %s%s\n", i + 1, q->id, s->credited[i] ? "correct" : "wrong",
+	       it->scored ? "" : ", unscored");
+	print_wrapped(stdout, q->stem, 0, width);
+	const mx_choice *ch = q->type == MX_TYPE_ORDERING ? q->items : q->options;
+	if (q->type == MX_TYPE_MATCHING)
+		for (size_t k = 0; k < q->nprompts; k++)
+			printf("  %zu. %s\n", k + 1, q->prompts[k].text);
+	for (size_t k = 0; k < it->norder; k++) {
+		char prefix[16];
+		snprintf(prefix, sizeof prefix, "  %c. ", 'A' + (int)k);
+		print_hanging(stdout, prefix, ch[it->order[k]].text, 5, width);
+	}
+	printf("Correct answer: %s\nYour answer:    %s\n", key, *mine ? mine : "(none)");
+	print_wrapped(stdout, q->explanation, 0, width);
+	for (size_t r = 0; r < q->references.n; r++)
+		printf("  %s\n", q->references.v[r]);
+}
+
+static void results(plain *p, const mx_score *s)
+{
+	printf("\n");
+	print_score_report(p->a->form, s);
+	printf("\nType a question number to review it, :wrong or :flagged to review those, "
+	       ":all for every question, or an empty line to finish.\n");
+	char line[LINE_MAX_BYTES];
+	for (;;) {
+		printf("review> ");
+		fflush(stdout);
+		if (read_line(&p->in, -1, line, sizeof line) != 1 || !line[0])
+			break;
+		char *end;
+		long n = strtol(line, &end, 10);
+		bool wrong = !strcmp(line, ":wrong"), flagged = !strcmp(line, ":flagged");
+		if (!*end && n >= 1 && (size_t)n <= p->a->form->n) {
+			review_question(p->a, s, (size_t)n - 1, p->width);
+		} else if (wrong || flagged || !strcmp(line, ":all")) {
+			for (size_t i = 0; i < p->a->form->n; i++)
+				if ((!wrong || !s->credited[i]) && (!flagged || p->a->items[i].flagged))
+					review_question(p->a, s, i, p->width);
+		} else {
+			printf("Type a number from 1 to %zu, :wrong, :flagged, :all, or an empty line.\n",
+			       p->a->form->n);
+		}
+	}
+}
+
+static int finish(plain *p, bool time_up)
+{
+	mx_score *s = NULL;
+	if (time_up)
+		printf("\nTime is up. The exam has been submitted.\n");
+	mx_status st = mx_attempt_submit(p->a, &s);
+	if (st != MX_OK) {
+		fprintf(stderr, "mockexam: cannot record the result: %s\n",
+			p->a->history ? mx_history_error(p->a->history) : mx_status_str(st));
+		mx_score_free(s);
+		return EXIT_SYSTEM;
+	}
+	results(p, s);
+	mx_score_free(s);
+	return EXIT_OK;
+}
+
+int plain_run(mx_attempt *a, bool resumed)
+{
+	plain p = {.a = a, .in = {.fd = STDIN_FILENO}, .width = term_width()};
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	mx_attempt_tick(a, now_ms());
+	print_intro(&p, resumed);
+	show(&p);
+	char line[LINE_MAX_BYTES];
+	for (;;) {
+		int wait = warnings(&p);
+		printf("> ");
+		fflush(stdout);
+		int rc = read_line(&p.in, wait, line, sizeof line);
+		if (mx_attempt_tick(a, now_ms()))
+			return finish(&p, true);
+		mx_status st = MX_OK;
+		outcome o = GO_ON;
+		if (rc == 0) {
+			printf("\n");
+			continue;
+		}
+		if (rc < 0 || (o = line[0] == ':' ? run_command(&p, line, &st) : GO_ON) == QUIT) {
+			mx_attempt_save_clock(a);
+			printf("\nYour answers are saved. Continue with: mockexam resume %ld\n", a->id);
+			return EXIT_OK;
+		}
+		if (o == SUBMIT)
+			return finish(&p, false);
+		if (line[0] != ':') {
+			if (!line[0])
+				st = next(&p);
+			else
+				answer_line(&p, line, &st);
+		}
+		if (st != MX_OK) {
+			fprintf(stderr, "mockexam: cannot save: %s\n",
+				a->history ? mx_history_error(a->history) : mx_status_str(st));
+			return EXIT_SYSTEM;
+		}
+	}
+}

@@ -1,0 +1,74 @@
+/*
+ * session.c - what take and resume share: the history database's path and opening,
+ * the clock, and handing an attempt to a front end.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+char *cli_db_path(const cli *c)
+{
+	if (c->db)
+		return strdup(c->db);
+	const char *env = getenv("MOCKEXAM_DB");
+	if (env && *env)
+		return strdup(env);
+	const char *base = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char path[4096];
+	if (base && *base == '/')
+		snprintf(path, sizeof path, "%s/mockexam/history.db", base);
+	else if (home && *home)
+		snprintf(path, sizeof path, "%s/.local/share/mockexam/history.db", home);
+	else
+		return NULL;
+	return strdup(path);
+}
+
+mx_history *cli_open_history(const cli *c, int *status)
+{
+	char *path = cli_db_path(c);
+	if (!path) {
+		fprintf(stderr, "mockexam: no place for the history database: set HOME, "
+				"MOCKEXAM_DB or --db\n");
+		*status = EXIT_SYSTEM;
+		return NULL;
+	}
+	mx_diags d;
+	mx_diags_init(&d);
+	mx_history *h = NULL;
+	if (mx_history_open(path, &d, &h) != MX_OK) {
+		print_diags(&d);
+		*status = EXIT_SYSTEM;
+	}
+	mx_diags_free(&d);
+	free(path);
+	return h;
+}
+
+int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void format_duration(int64_t ms, char *buf, size_t size)
+{
+	int64_t s = (ms + 999) / 1000; /* a second not yet over still counts as left */
+	if (s >= 3600)
+		snprintf(buf, size, "%lld:%02lld:%02lld", (long long)(s / 3600),
+			 (long long)(s / 60 % 60), (long long)(s % 60));
+	else
+		snprintf(buf, size, "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
+}
+
+int run_attempt(const cli *c, mx_attempt *a, bool resumed)
+{
+	(void)c;
+	return plain_run(a, resumed);
+}
