@@ -33,6 +33,10 @@ static const optdef optdefs[] = {
     {"max-depth", O_LIMITS, true},
     {"max-scalar", O_LIMITS, true},
     {"werror", O_WERROR, false},
+    {"minutes", O_TIMING, true},
+    {"extra-time", O_TIMING, true},
+    {"untimed", O_TIMING, false},
+    {"plain", O_PLAIN, false},
 };
 
 int cli_usage_error(const command *cmd, const char *fmt, ...)

@@ -73,6 +73,7 @@ static int read_line(linereader *r, int timeout_ms, char *out, size_t size)
 typedef struct plain {
 	mx_attempt *a;
 	linereader in;
+	bool echo; /* input is not a terminal: echo each line after its prompt */
 	int width;
 	bool warned15, warned5;
 	bool at_end; /* the end-of-exam summary was shown for the last question */
@@ -229,6 +230,8 @@ static bool confirm_submit(plain *p)
 	fflush(stdout);
 	char line[64];
 	int rc = read_line(&p->in, -1, line, sizeof line);
+	if (rc == 1 && p->echo)
+		printf("%s\n", line);
 	if (rc == 1 && (!strcasecmp(line, "yes") || !strcasecmp(line, "y")))
 		return true;
 	printf("Not submitted.\n");
@@ -397,6 +400,8 @@ static void results(plain *p, const mx_score *s)
 		fflush(stdout);
 		if (read_line(&p->in, -1, line, sizeof line) != 1 || !line[0])
 			break;
+		if (p->echo)
+			printf("%s\n", line);
 		char *end;
 		long n = strtol(line, &end, 10);
 		bool wrong = !strcmp(line, ":wrong"), flagged = !strcmp(line, ":flagged");
@@ -432,7 +437,10 @@ static int finish(plain *p, bool time_up)
 
 int plain_run(mx_attempt *a, bool resumed)
 {
-	plain p = {.a = a, .in = {.fd = STDIN_FILENO}, .width = term_width()};
+	plain p = {.a = a,
+		   .in = {.fd = STDIN_FILENO},
+		   .echo = !isatty(STDIN_FILENO),
+		   .width = term_width()};
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	mx_attempt_tick(a, now_ms());
 	print_intro(&p, resumed);
@@ -443,6 +451,8 @@ int plain_run(mx_attempt *a, bool resumed)
 		printf("> ");
 		fflush(stdout);
 		int rc = read_line(&p.in, wait, line, sizeof line);
+		if (rc == 1 && p.echo)
+			printf("%s\n", line); /* a transcript reads like the session */
 		if (mx_attempt_tick(a, now_ms()))
 			return finish(&p, true);
 		mx_status st = MX_OK;

@@ -205,7 +205,12 @@ static mx_status configure(mx_history *h)
 {
 	sqlite3_busy_timeout(h->db, BUSY_TIMEOUT_MS);
 	int64_t version;
-	mx_status st = check_identity(h, &version); /* before anything writes to the file */
+	/* Before anything writes to the file, in one read transaction: a consistent view
+	 * even while another process is creating the schema. */
+	mx_status st = exec(h, "BEGIN");
+	if (st == MX_OK)
+		st = check_identity(h, &version);
+	sqlite3_exec(h->db, st == MX_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
 	if (st != MX_OK)
 		return st;
 	sqlite3_stmt *s = NULL;

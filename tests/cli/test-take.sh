@@ -1,0 +1,129 @@
+#!/bin/bash
+# take, resume and history in plain mode, through pipes: answering, commands, end of
+# input and resume, time running out, a kill -9 in the middle of an exam, fresh
+# questions, and the history database refusing what it must refuse.
+. "$(dirname "$0")/lib.sh"
+export MOCKEXAM_DB="$TMP/history.db"
+TINY=tests/data/good/tiny
+q() { sqlite3 "$MOCKEXAM_DB" "$1"; }
+
+# ---- a whole exam through a pipe ----
+# seed 7 shows: 1 s3 (C = spreadsheet), 2 s2 (C = three), 3 s1 (B), 4 x1 (1A 2B 3C),
+# 5 m1 (C D), 6 o1 (C A B): all right but question 2, left unanswered.
+printf 'C\n\n:flag\nb\n1A 2B 3C\nd,c\nCAB\n:submit\nyes\n\n' >"$TMP/in"
+timeout 20 "$MOCKEXAM" take "$TINY" --seed 7 <"$TMP/in" >"$TMP/out" 2>"$TMP/err"
+status=$?
+check_status "take a whole exam" 0 && check_grep "take a whole exam" out "Result: +PASS" &&
+	check_grep "take a whole exam" out "Scaled score: +850 " &&
+	check_grep "take a whole exam" out "5 of 6 scored questions correct" && ok "take a whole exam"
+check_grep "flag is saved" out "Question 3 flagged for review" &&
+	[ "$(q "SELECT flagged FROM items WHERE attempt_id = 1 AND position = 2")" = 1 ] && ok "flag is saved"
+[ "$(q "SELECT response FROM items WHERE attempt_id = 1 ORDER BY position" | tr '\n' ' ')" = "B  B 1:C,2:A,3:B B,D B,C,A " ] &&
+	ok "responses saved in bank keys" || fail "responses saved in bank keys" "$(q "SELECT response FROM items")"
+[ "$(q "SELECT scaled_score, passed, correct FROM attempts WHERE id = 1")" = "850|1|5" ] &&
+	ok "result recorded" || fail "result recorded" "$(q "SELECT * FROM attempts")"
+[ "$(stat -c %a "$MOCKEXAM_DB")" = 600 ] && ok "database is private" || fail "database is private"
+
+# take --seed gives exactly the form build gives
+"$MOCKEXAM" build "$TINY" --seed 7 --json | jq -r '.questions[].id' >"$TMP/built"
+q "SELECT question_id FROM items WHERE attempt_id = 1 ORDER BY position" >"$TMP/taken"
+cmp -s "$TMP/built" "$TMP/taken" && ok "take --seed is build's form" ||
+	fail "take --seed is build's form" "$(paste "$TMP/built" "$TMP/taken")"
+
+# ---- answers the exam refuses ----
+printf 'AB\nQ\n:goto 9\n:frob\n:quit\n' | timeout 20 "$MOCKEXAM" take "$TINY" --seed 7 >"$TMP/out" 2>"$TMP/err"
+status=$?
+check_status "bad answers" 0 && check_grep "bad answers" out "Choose one letter\." &&
+	check_grep "bad answers" out "'Q' is not a choice here: type letters from A to C\." &&
+	check_grep "bad answers" out "Give a question number from 1 to 6" &&
+	check_grep "bad answers" out "Unknown command ':frob'" &&
+	check_grep "bad answers" out "Continue with: mockexam resume 2" && ok "bad answers"
+
+# ---- end of input, then resume ----
+printf 'C\nC\n' | timeout 20 "$MOCKEXAM" take "$TINY" --seed 7 --untimed >"$TMP/out" 2>"$TMP/err"
+status=$?
+check_status "end of input saves" 0 && check_grep "end of input saves" out "Continue with: mockexam resume 3" &&
+	ok "end of input saves"
+printf ':review\n:submit\nyes\n\n' | timeout 20 "$MOCKEXAM" resume >"$TMP/out" 2>"$TMP/err"
+status=$?
+check_status "resume" 0 && check_grep "resume" out "Attempt 3, seed 7, resumed" &&
+	check_grep "resume" out "^   1  answered +C$" && check_grep "resume" out "^   2  answered +C$" &&
+	check_grep "resume" out "^   3  unanswered" && check_grep "resume" out "Result: +FAIL" &&
+	check_grep "resume" out "Untimed" && ok "resume"
+run resume 3
+check_status "resume a finished attempt" 1 &&
+	check_grep "resume a finished attempt" err "attempt 3 is finished" && ok "resume a finished attempt"
+run resume 2
+check_status "resume by number" 0 && check_grep "resume by number" out "Attempt 2, seed 7, resumed" &&
+	ok "resume by number"
+
+# ---- time runs out ----
+(sleep 6) | timeout 20 "$MOCKEXAM" take "$TINY" --seed 7 --minutes 0.05 >"$TMP/out" 2>"$TMP/err"
+status=$?
+check_status "time runs out" 0 && check_grep "time runs out" out "Time is up. The exam has been submitted." &&
+	check_grep "time runs out" out "Result: +FAIL" && ok "time runs out"
+(sleep 3) | timeout 20 "$MOCKEXAM" take "$TINY" --seed 7 --minutes 15.02 --plain >"$TMP/out" 2>"$TMP/err"
+check_grep "15-minute warning" out "\*\*\* 15 minutes left\. \*\*\*" && ok "15-minute warning"
+
+# ---- kill -9 in the middle of an exam ----
+mkfifo "$TMP/fifo"
+"$MOCKEXAM" take "$TINY" --seed 7 --minutes 30 <"$TMP/fifo" >"$TMP/out" 2>"$TMP/err" &
+pid=$!
+exec 7>"$TMP/fifo"
+printf 'C\n:flag\nA\n:strike B\nB\n' >&7
+for _ in $(seq 50); do grep -q "Question 4 of 6" "$TMP/out" && break; sleep 0.1; done
+sleep 1.5
+kill -9 "$pid"
+wait "$pid" 2>/dev/null
+exec 7>&-
+id=$(q "SELECT max(id) FROM attempts")
+printf ':review\n:time\n:goto 3\n:quit\n' | timeout 20 "$MOCKEXAM" resume "$id" >"$TMP/out" 2>"$TMP/err"
+status=$?
+check_status "kill -9 then resume" 0 &&
+	check_grep "kill -9 then resume" out "^   1  answered +C$" &&
+	check_grep "kill -9 then resume" out "^   2  answered +flagged +A$" &&
+	check_grep "kill -9 then resume" out "^   3  answered +B$" &&
+	check_grep "kill -9 then resume" out "^   4  unanswered" &&
+	check_grep "kill -9 then resume" out "^  B\. \(struck\) The second letter$" && ok "kill -9 then resume"
+# the time left is as at the last saved action (the answers, given at once)
+check_grep "time survives the kill" out "^(30:00|29:59) left\.$" && ok "time survives the kill"
+
+# ---- fresh questions: without --seed, unseen questions come first ----
+export MOCKEXAM_DB="$TMP/fresh.db"
+for _ in 1 2 3; do
+	printf ':quit\n' | "$MOCKEXAM" take tests/data/good/multi >/dev/null 2>&1
+done
+n=$(q "SELECT count(DISTINCT question_id) FROM items WHERE domain = 2")
+[ "$n" = 9 ] && ok "fresh questions" || fail "fresh questions" "three exams saw $n of the 9 domain-2 questions"
+
+# ---- two exams at once on one database ----
+export MOCKEXAM_DB="$TMP/two.db"
+flag_all() { printf ':flag\n\n%.0s' 1 2 3 4 5 6; printf ':quit\n'; }
+flag_all | "$MOCKEXAM" take "$TINY" --seed 1 >"$TMP/one" 2>&1 &
+flag_all | "$MOCKEXAM" take "$TINY" --seed 2 >"$TMP/two" 2>&1 &
+wait
+[ "$(q "SELECT count(*) FROM items WHERE flagged = 1")" = 12 ] &&
+	[ "$(q "SELECT count(*) FROM attempts")" = 2 ] && ! grep -qi "error" "$TMP/one" "$TMP/two" &&
+	ok "two exams at once" ||
+	fail "two exams at once" "$(cat "$TMP/one" "$TMP/two" | grep -i error)"
+
+# ---- history ----
+run history --json
+check_status "history --json" 0 && [ "$(jq '.attempts | length' "$TMP/out")" = 2 ] &&
+	[ "$(jq -r '.attempts[0].status' "$TMP/out")" = unfinished ] && ok "history --json"
+run history
+check_status "history" 0 && check_grep "history" out "unfinished: mockexam resume 2" && ok "history"
+
+# ---- databases that must be refused ----
+head -c 4096 /dev/urandom >"$TMP/junk.db"
+cp "$TMP/junk.db" "$TMP/junk.copy"
+run take "$TINY" --db "$TMP/junk.db"
+check_status "corrupt database" 3 && check_grep "corrupt database" err "junk.db: error: not a mockexam history database" &&
+	cmp -s "$TMP/junk.db" "$TMP/junk.copy" && ok "corrupt database"
+sqlite3 "$TMP/newer.db" "PRAGMA application_id = 1297630513; PRAGMA user_version = 9; CREATE TABLE t (x);"
+run history --db "$TMP/newer.db"
+check_status "newer database" 3 && check_grep "newer database" err "written by a newer mockexam \(schema 9" &&
+	ok "newer database"
+run take "$TINY" --untimed --minutes 5
+check_status "untimed with minutes" 2 && ok "untimed with minutes"
+finish
