@@ -14,6 +14,7 @@
 #include "mockexam/bank.h"
 #include "mockexam/catalog.h"
 #include "mockexam/error.h"
+#include "clock.h"
 #include "mockexam/attempt.h"
 #include "mockexam/form.h"
 #include "mockexam/history.h"
@@ -93,10 +94,6 @@ int cli_status(mx_status st);
 char *cli_db_path(const cli *c);
 /* Opens the history database, printing why not (and setting *status) on failure. */
 struct mx_history *cli_open_history(const cli *c, int *status);
-/* Milliseconds of the monotonic clock. */
-int64_t now_ms(void);
-/* "1:02:03" or "12:34" */
-void format_duration(int64_t ms, char *buf, size_t size);
 /* Runs an attempt in the plain or full-screen front end, then shows its results. */
 int run_attempt(const cli *c, mx_attempt *a, bool resumed);
 /* The plain, line-by-line front end (plain.c). */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "screen.h"
 
 char *cli_db_path(const cli *c)
 {
@@ -69,6 +70,8 @@ void format_duration(int64_t ms, char *buf, size_t size)
 
 int run_attempt(const cli *c, mx_attempt *a, bool resumed)
 {
-	(void)c;
-	return plain_run(a, resumed);
+	/* The full screen needs a terminal on both sides; anything else gets plain mode. */
+	if (c->plain || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return plain_run(a, resumed);
+	return screen_run(a, resumed);
 }

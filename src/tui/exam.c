@@ -1,0 +1,385 @@
+/*
+ * exam.c - the question view: the question with its case study, the choices as they
+ * are chosen, flagged and struck out, and the keys that act on them.
+ *
+ * Choices are shown under the letters of their shown position; a key press becomes a
+ * response in the bank's terms through the form item's choice order.
+ */
+#include <ctype.h>
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mockexam/history.h"
+#include "tui.h"
+
+static const char *const count_words[] = {"ZERO", "ONE",  "TWO",   "THREE", "FOUR",
+					  "FIVE", "SIX",  "SEVEN", "EIGHT"};
+
+enum { TAG_OPTION_LIST = 100 }; /* matching: option lines, not focusable */
+
+static const mx_question *current_question(const tui *t)
+{
+	return mx_bank_question(t->a->form->bank, t->a->form->items[t->a->current].question);
+}
+
+/* How many focusable lines the question has: choices, or prompts for matching. */
+static int focusable(const tui *t)
+{
+	const mx_question *q = current_question(t);
+	return q->type == MX_TYPE_MATCHING ? (int)q->nprompts
+	       : q->type == MX_TYPE_TEXT   ? 0
+					   : t->a->form->items[t->a->current].norder;
+}
+
+static bool chosen(const mx_response *r, uint8_t c)
+{
+	for (size_t i = 0; i < r->keys.n; i++)
+		if (r->keys.k[i] == c)
+			return true;
+	return false;
+}
+
+static int rank(const mx_response *r, uint8_t c)
+{
+	for (size_t i = 0; i < r->keys.n; i++)
+		if (r->keys.k[i] == c)
+			return (int)i + 1;
+	return 0;
+}
+
+static void add_choices(tui *t, tlines *l)
+{
+	const mx_attempt *a = t->a;
+	const mx_form_item *it = &a->form->items[a->current];
+	const mx_question *q = current_question(t);
+	const mx_attempt_item *ai = &a->items[a->current];
+	const mx_response *r = &ai->response;
+	const mx_choice *ch = q->type == MX_TYPE_ORDERING ? q->items : q->options;
+	if (q->type == MX_TYPE_MATCHING) {
+		for (size_t p = 0; p < q->nprompts; p++) {
+			char prefix[48], target[8] = "_";
+			if (r->answered && r->keys.k[p] != MX_NONE)
+				for (size_t k = 0; k < it->norder; k++)
+					if (it->order[k] == r->keys.k[p])
+						snprintf(target, sizeof target, "%c", 'A' + (int)k);
+			snprintf(prefix, sizeof prefix, " %zu. [%s] ", p + 1, target);
+			lines_add(l, prefix, q->prompts[p].text, 9, 0, (int)p);
+		}
+		lines_blank(l);
+	}
+	for (size_t k = 0; k < it->norder; k++) {
+		uint8_t c = it->order[k];
+		char prefix[32];
+		bool struck = ai->struck >> k & 1;
+		if (q->type == MX_TYPE_SINGLE)
+			snprintf(prefix, sizeof prefix, " (%s) %c. ", r->answered && chosen(r, c) ? "*" : " ",
+				 'A' + (int)k);
+		else if (q->type == MX_TYPE_MULTIPLE)
+			snprintf(prefix, sizeof prefix, " [%s] %c. ", r->answered && chosen(r, c) ? "x" : " ",
+				 'A' + (int)k);
+		else if (q->type == MX_TYPE_ORDERING && rank(r, c))
+			snprintf(prefix, sizeof prefix, " [%d] %c. ", rank(r, c), 'A' + (int)k);
+		else if (q->type == MX_TYPE_ORDERING)
+			snprintf(prefix, sizeof prefix, " [ ] %c. ", 'A' + (int)k);
+		else
+			snprintf(prefix, sizeof prefix, "     %c. ", 'A' + (int)k);
+		char text[1024];
+		snprintf(text, sizeof text, "%s%s", ch[c].text, struck ? " (struck out)" : "");
+		int tag = q->type == MX_TYPE_MATCHING ? TAG_OPTION_LIST + (int)k : (int)k;
+		lines_add(l, prefix, text, 9, struck ? ATTR_DIM : 0, tag);
+	}
+}
+
+static void instruction(const tui *t, tlines *l)
+{
+	const mx_question *q = current_question(t);
+	const mx_attempt_item *ai = &t->a->items[t->a->current];
+	char buf[160];
+	switch (q->type) {
+	case MX_TYPE_MULTIPLE:
+		snprintf(buf, sizeof buf, "(Select %s.)  Chosen: %u", count_words[q->answer.n],
+			 ai->response.answered ? ai->response.keys.n : 0);
+		break;
+	case MX_TYPE_ORDERING:
+		snprintf(buf, sizeof buf, "(Type the letters in order; Backspace takes the last back.)");
+		break;
+	case MX_TYPE_MATCHING:
+		snprintf(buf, sizeof buf,
+			 "(Up and Down pick a prompt; a letter gives it that option. An option may "
+			 "serve more than one prompt.)");
+		break;
+	default:
+		return;
+	}
+	lines_add(l, "", buf, 0, ATTR_BOLD, -1);
+}
+
+/* Scrolls so the focused line is on screen. */
+static void follow_focus(tui *t, const tlines *l, int height)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].tag == t->focus) {
+			size_t last = i;
+			while (last + 1 < l->n && l->v[last + 1].tag == t->focus)
+				last++;
+			if ((int)last >= t->scroll + height)
+				t->scroll = (int)last - height + 1;
+			if ((int)i < t->scroll)
+				t->scroll = (int)i;
+			return;
+		}
+}
+
+void exam_draw(tui *t)
+{
+	const mx_question *q = current_question(t);
+	const mx_attempt_item *ai = &t->a->items[t->a->current];
+	tlines l;
+	lines_init(&l, t->cols - 2);
+	if (q->case_index >= 0) {
+		const mx_case *c = mx_bank_case(t->a->form->bank, (size_t)q->case_index);
+		lines_add(&l, "Case study: ", c->title ? c->title : c->id, 0, ATTR_BOLD, -1);
+		lines_add(&l, "", c->scenario, 0, 0, -1);
+		lines_blank(&l);
+	}
+	if (ai->flagged)
+		lines_add(&l, "", "[Flagged for review]", 0, ATTR_BOLD, -1);
+	lines_add(&l, "", q->stem, 0, 0, -1);
+	instruction(t, &l);
+	lines_blank(&l);
+	add_choices(t, &l);
+	int height = content_height(t);
+	follow_focus(t, &l, height);
+	draw_header(t);
+	draw_lines(t, &l, 2, height, focusable(t) ? t->focus : -1);
+	draw_footer(t, "A-H choose  x strike  m flag  n/p move  j jump  r review  s submit  ? help");
+	lines_free(&l);
+}
+
+/* ---- acting on the question ---- */
+
+static void save(tui *t, const mx_response *r)
+{
+	mx_attempt *a = t->a;
+	if (mx_attempt_answer(a, a->current, r) != MX_OK)
+		set_message(t, "Cannot save the answer: %s",
+			    a->history ? mx_history_error(a->history) : "out of memory");
+}
+
+/* The candidate chose the k-th shown choice (or, for matching, gave it to the prompt). */
+static void choose(tui *t, int k)
+{
+	mx_attempt *a = t->a;
+	const mx_form_item *it = &a->form->items[a->current];
+	const mx_question *q = current_question(t);
+	mx_response r = a->items[a->current].response;
+	uint8_t c = it->order[k];
+	if (!r.answered)
+		memset(&r, 0, sizeof r);
+	switch (q->type) {
+	case MX_TYPE_SINGLE:
+		r.keys.n = 1;
+		r.keys.k[0] = c;
+		break;
+	case MX_TYPE_MULTIPLE:
+	case MX_TYPE_ORDERING:
+		if (chosen(&r, c)) { /* again: take it back */
+			size_t j = 0;
+			for (size_t i = 0; i < r.keys.n; i++)
+				if (r.keys.k[i] != c)
+					r.keys.k[j++] = r.keys.k[i];
+			r.keys.n = (uint8_t)j;
+		} else if (r.keys.n < MX_MAX_OPTIONS) {
+			r.keys.k[r.keys.n++] = c;
+		}
+		break;
+	case MX_TYPE_MATCHING:
+		if (!r.answered)
+			memset(r.keys.k, MX_NONE, sizeof r.keys.k);
+		r.keys.n = (uint8_t)q->nprompts;
+		r.keys.k[t->focus] = c;
+		if (t->focus + 1 < (int)q->nprompts)
+			t->focus++;
+		break;
+	case MX_TYPE_TEXT:
+		return;
+	}
+	r.answered = r.keys.n > 0;
+	if (q->type == MX_TYPE_MATCHING) {
+		r.answered = false;
+		for (size_t p = 0; p < q->nprompts; p++)
+			r.answered |= r.keys.k[p] != MX_NONE;
+	}
+	save(t, &r);
+}
+
+static void take_back(tui *t)
+{
+	mx_attempt *a = t->a;
+	const mx_question *q = current_question(t);
+	mx_response r = a->items[a->current].response;
+	if (!r.answered)
+		return;
+	if (q->type == MX_TYPE_ORDERING && r.keys.n)
+		r.keys.n--;
+	else if (q->type == MX_TYPE_MATCHING)
+		r.keys.k[t->focus] = MX_NONE;
+	else
+		r.keys.n = 0;
+	bool any = q->type != MX_TYPE_MATCHING && r.keys.n;
+	for (size_t p = 0; q->type == MX_TYPE_MATCHING && p < q->nprompts; p++)
+		any |= r.keys.k[p] != MX_NONE;
+	r.answered = any;
+	save(t, &r);
+}
+
+void go_question(tui *t, size_t i)
+{
+	if (mx_attempt_move(t->a, i) != MX_OK)
+		set_message(t, "Cannot save: %s", mx_history_error(t->a->history));
+	t->focus = 0;
+	t->scroll = 0;
+}
+
+/* Reads a number typed on the message line; 0 when cancelled. */
+static size_t ask_number(tui *t, const char *prompt)
+{
+	char buf[8] = "";
+	size_t len = 0;
+	for (;;) {
+		set_message(t, "%s %s_", prompt, buf);
+		draw_footer(t, "digits, Enter to go, Esc to cancel");
+		refresh();
+		int k = getch();
+		if (k == ERR || k == KEY_RESIZE)
+			continue;
+		if (k == 27)
+			return 0;
+		if (k == '\r' || k == '\n' || k == KEY_ENTER)
+			break;
+		if ((k == KEY_BACKSPACE || k == 127 || k == 8) && len)
+			buf[--len] = '\0';
+		else if (isdigit(k) && len < sizeof buf - 1)
+			buf[len++] = (char)k, buf[len] = '\0';
+	}
+	t->message[0] = '\0';
+	return len ? (size_t)strtoul(buf, NULL, 10) : 0;
+}
+
+void ask_submit(tui *t)
+{
+	mx_attempt *a = t->a;
+	for (size_t i = 0; i < a->form->n; i++)
+		if (mx_attempt_wrong_count(a, i)) {
+			const mx_question *q =
+				mx_bank_question(a->form->bank, a->form->items[i].question);
+			char ask[160];
+			snprintf(ask, sizeof ask,
+				 "Question %zu asks for %s answers and you chose %u. Submit anyway?", i + 1,
+				 count_words[q->answer.n], a->items[i].response.keys.n);
+			if (!confirm(t, ask))
+				return;
+			break;
+		}
+	mx_attempt_counts c = mx_attempt_count(a);
+	char ask[160];
+	snprintf(ask, sizeof ask, "Submit the exam? %zu unanswered, %zu flagged.", c.unanswered,
+		 c.flagged);
+	if (confirm(t, ask))
+		submit(t, false);
+}
+
+void exam_key(tui *t, int key)
+{
+	mx_attempt *a = t->a;
+	const mx_question *q = current_question(t);
+	int n = focusable(t), shown = a->form->items[a->current].norder;
+	int letter = toupper(key) - 'A';
+	if (key < 256 && isalpha(key) && letter >= 0 && letter < 8) {
+		if (letter < shown)
+			choose(t, letter);
+		else
+			set_message(t, "This question has choices A to %c.", 'A' + shown - 1);
+		return;
+	}
+	switch (key) {
+	case KEY_UP:
+		if (t->focus > 0)
+			t->focus--;
+		break;
+	case KEY_DOWN:
+		if (t->focus + 1 < n)
+			t->focus++;
+		break;
+	case ' ':
+		if (n && q->type != MX_TYPE_MATCHING)
+			choose(t, t->focus);
+		break;
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		take_back(t);
+		break;
+	case 'x':
+		if (q->type == MX_TYPE_SINGLE || q->type == MX_TYPE_MULTIPLE) {
+			uint8_t s = a->items[a->current].struck ^ (uint8_t)(1u << t->focus);
+			if (mx_attempt_strike(a, a->current, s) != MX_OK)
+				set_message(t, "Cannot save: %s", mx_history_error(a->history));
+		}
+		break;
+	case 'm':
+		if (mx_attempt_flag(a, a->current, !a->items[a->current].flagged) != MX_OK)
+			set_message(t, "Cannot save: %s", mx_history_error(a->history));
+		break;
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+	case KEY_RIGHT:
+	case 'n':
+		if (a->current + 1 < a->form->n)
+			go_question(t, a->current + 1);
+		else
+			t->view = VIEW_REVIEW, t->review_pos = 0;
+		break;
+	case KEY_LEFT:
+	case 'p':
+		if (a->current > 0)
+			go_question(t, a->current - 1);
+		break;
+	case KEY_NPAGE:
+		t->scroll += content_height(t) - 1;
+		break;
+	case KEY_PPAGE:
+		t->scroll -= content_height(t) - 1;
+		break;
+	case 'j': {
+		size_t to = ask_number(t, "Go to question:");
+		if (to >= 1 && to <= a->form->n)
+			go_question(t, to - 1);
+		else if (to)
+			set_message(t, "There are questions 1 to %zu.", a->form->n);
+		break;
+	}
+	case 'r':
+		t->view = VIEW_REVIEW;
+		t->review_pos = (int)a->current;
+		t->scroll = 0;
+		break;
+	case 's':
+		ask_submit(t);
+		break;
+	case 'q':
+		if (confirm(t, "Stop now? Your answers are saved; 'mockexam resume' continues."))
+			t->quit = true;
+		break;
+	case '?':
+		t->back = VIEW_QUESTION;
+		t->view = VIEW_HELP;
+		t->scroll = 0;
+		break;
+	default:
+		break;
+	}
+}

@@ -1,0 +1,220 @@
+/*
+ * results.c - after the exam: the result as a score report shows it, then every
+ * question with the right answer, the candidate's, the explanation and references.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tui.h"
+
+static void bar(char *buf, size_t size, double percent, int width)
+{
+	size_t used = 0;
+	int full = (int)(percent * width / 100 + 0.5);
+	for (int i = 0; i < width && used + 4 < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s", i < full ? "\u2588" : "\u2591");
+}
+
+void results_draw(tui *t)
+{
+	const mx_form *f = t->a->form;
+	const mx_profile *p = mx_bank_profile(f->bank);
+	const mx_score *s = t->score;
+	tlines l;
+	lines_init(&l, t->cols - 2);
+	char buf[512];
+	snprintf(buf, sizeof buf, "%s (%s)", p->title, p->id);
+	lines_add(&l, "", buf, 0, ATTR_BOLD, -1);
+	lines_blank(&l);
+	lines_add(&l, "Result:        ", s->passed ? "PASS" : "FAIL", 0,
+		  ATTR_BOLD | (s->passed ? ATTR_GOOD : ATTR_BAD), -1);
+	snprintf(buf, sizeof buf, "%d  (passing score %d; scale %d-%d)", s->scaled, p->passing_score,
+		 p->scale_lo, p->scale_hi);
+	lines_add(&l, "Scaled score:  ", buf, 0, ATTR_BOLD, -1);
+	snprintf(buf, sizeof buf, "%zu of %zu scored questions correct (%.2f%%); %zu of %zu answered",
+		 s->correct, s->scored, s->percent, s->answered, s->questions);
+	lines_add(&l, "Raw score:     ", buf, 0, 0, -1);
+	lines_blank(&l);
+	for (size_t d = 0; d < p->ndomains; d++) {
+		const mx_tally *dt = &s->domains[d];
+		char prefix[16], b[128];
+		snprintf(prefix, sizeof prefix, "%-3d", p->domains[d].id);
+		lines_add(&l, prefix, p->domains[d].name, 3, ATTR_BOLD, -1);
+		bar(b, sizeof b, dt->percent, 16);
+		snprintf(buf, sizeof buf, "   %5g%% of the exam  %3zu/%-3zu %4.0f%%  %s  %s",
+			 p->domains[d].weight, dt->correct, dt->total, dt->percent, b,
+			 dt->meets ? "Meets competencies" : "Needs improvement");
+		lines_add(&l, "", buf, 3, dt->meets ? 0 : ATTR_BAD, -1);
+	}
+	lines_blank(&l);
+	snprintf(buf, sizeof buf,
+		 "Each domain shows the share of its questions you got right; \"meets\" means at "
+		 "least %.1f%%, the share that corresponds to the passing score. Scoring is "
+		 "compensatory: only the overall scaled score decides pass or fail, so you do not "
+		 "need to meet every domain.",
+		 100 * p->cut);
+	lines_add(&l, "", buf, 0, ATTR_DIM, -1);
+	draw_header(t);
+	draw_lines(t, &l, 2, content_height(t), -1);
+	draw_footer(t, "v review answers  w wrong only  m flagged only  PgUp/PgDn scroll  q quit");
+	lines_free(&l);
+}
+
+static bool in_filter(const tui *t, size_t i)
+{
+	return t->review_filter == 0 || (t->review_filter == 1 && !t->score->credited[i]) ||
+	       (t->review_filter == 2 && t->a->items[i].flagged);
+}
+
+/* Moves the answer review to the next question in the filter, in direction dir. */
+static bool step(tui *t, int dir)
+{
+	for (long i = (long)t->answer_pos + dir; i >= 0 && i < (long)t->a->form->n; i += dir)
+		if (in_filter(t, (size_t)i)) {
+			t->answer_pos = (size_t)i;
+			t->scroll = 0;
+			return true;
+		}
+	return false;
+}
+
+static void open_answers(tui *t, int filter)
+{
+	t->review_filter = filter;
+	t->answer_pos = 0;
+	t->view = VIEW_ANSWERS;
+	t->scroll = 0;
+	if (!in_filter(t, 0) && !step(t, 1)) {
+		t->view = VIEW_RESULTS;
+		set_message(t, "No questions match: %s.", filter == 1 ? "none is wrong" : "none is flagged");
+	}
+}
+
+void results_key(tui *t, int key)
+{
+	t->message[0] = '\0';
+	switch (key) {
+	case 'v':
+		open_answers(t, 0);
+		break;
+	case 'w':
+		open_answers(t, 1);
+		break;
+	case 'm':
+		open_answers(t, 2);
+		break;
+	case KEY_NPAGE:
+	case KEY_DOWN:
+		t->scroll += key == KEY_DOWN ? 1 : content_height(t) - 1;
+		break;
+	case KEY_PPAGE:
+	case KEY_UP:
+		t->scroll -= key == KEY_UP ? 1 : content_height(t) - 1;
+		break;
+	case 'q':
+		t->done = true;
+		break;
+	default:
+		break;
+	}
+}
+
+void answers_draw(tui *t)
+{
+	const mx_attempt *a = t->a;
+	size_t i = t->answer_pos;
+	const mx_form_item *it = &a->form->items[i];
+	const mx_question *q = mx_bank_question(a->form->bank, it->question);
+	const mx_response *mine = &a->items[i].response;
+	bool right = t->score->credited[i];
+	tlines l;
+	lines_init(&l, t->cols - 2);
+	char buf[512], key[256], resp[256];
+	snprintf(buf, sizeof buf, "Question %zu of %zu (%s): %s%s%s", i + 1, a->form->n, q->id,
+		 right ? "correct" : mine->answered ? "wrong" : "unanswered",
+		 a->items[i].flagged ? ", flagged" : "", it->scored ? "" : ", unscored");
+	lines_add(&l, "", buf, 0, ATTR_BOLD | (right ? ATTR_GOOD : ATTR_BAD), -1);
+	lines_blank(&l);
+	if (q->case_index >= 0) {
+		const mx_case *c = mx_bank_case(a->form->bank, (size_t)q->case_index);
+		lines_add(&l, "Case study: ", c->scenario, 12, ATTR_DIM, -1);
+		lines_blank(&l);
+	}
+	lines_add(&l, "", q->stem, 0, 0, -1);
+	lines_blank(&l);
+	const mx_choice *ch = q->type == MX_TYPE_ORDERING ? q->items : q->options;
+	if (q->type == MX_TYPE_MATCHING)
+		for (size_t p = 0; p < q->nprompts; p++) {
+			char prefix[32];
+			snprintf(prefix, sizeof prefix, " %zu. ", p + 1);
+			lines_add(&l, prefix, q->prompts[p].text, 5, 0, -1);
+		}
+	for (size_t k = 0; k < it->norder; k++) {
+		char prefix[16];
+		bool is_key = false, is_mine = false;
+		for (size_t j = 0; j < q->answer.n; j++)
+			is_key |= q->answer.k[j] == it->order[k];
+		for (size_t j = 0; mine->answered && j < mine->keys.n; j++)
+			is_mine |= mine->keys.k[j] == it->order[k];
+		bool plain_list = q->type == MX_TYPE_ORDERING || q->type == MX_TYPE_MATCHING;
+		snprintf(prefix, sizeof prefix, " %s%s %c. ",
+			 plain_list ? " " : is_key ? "+" : " ", plain_list ? " " : is_mine ? ">" : " ",
+			 'A' + (int)k);
+		int attr = plain_list ? 0 : is_key ? ATTR_GOOD : is_mine ? ATTR_BAD : 0;
+		lines_add(&l, prefix, ch[it->order[k]].text, 7, attr, -1);
+	}
+	lines_blank(&l);
+	mx_response k = {.answered = true, .keys = q->answer, .text = q->answer_text};
+	mx_attempt_format(a, i, &k, key, sizeof key);
+	mx_attempt_format(a, i, mine, resp, sizeof resp);
+	lines_add(&l, "Correct answer: ", key, 16, ATTR_GOOD, -1);
+	lines_add(&l, "Your answer:    ", *resp ? resp : "(none)", 16, right ? ATTR_GOOD : ATTR_BAD, -1);
+	lines_blank(&l);
+	lines_add(&l, "", q->explanation, 0, 0, -1);
+	for (size_t r = 0; r < q->references.n; r++)
+		lines_add(&l, "  ", q->references.v[r], 2, ATTR_DIM, -1);
+	draw_header(t);
+	draw_lines(t, &l, 2, content_height(t), -1);
+	draw_footer(t, "+ correct  > yours   n/p next/prev  v all  w wrong  m flagged  Esc results");
+	lines_free(&l);
+}
+
+void answers_key(tui *t, int key)
+{
+	switch (key) {
+	case 'n':
+	case KEY_RIGHT:
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		if (!step(t, 1))
+			set_message(t, "That was the last one.");
+		break;
+	case 'p':
+	case KEY_LEFT:
+		if (!step(t, -1))
+			set_message(t, "That was the first one.");
+		break;
+	case 'v':
+	case 'w':
+	case 'm':
+		open_answers(t, key == 'v' ? 0 : key == 'w' ? 1 : 2);
+		break;
+	case KEY_NPAGE:
+	case KEY_DOWN:
+		t->scroll += key == KEY_DOWN ? 1 : content_height(t) - 1;
+		break;
+	case KEY_PPAGE:
+	case KEY_UP:
+		t->scroll -= key == KEY_UP ? 1 : content_height(t) - 1;
+		break;
+	case 27:
+	case 'q':
+		t->view = VIEW_RESULTS;
+		t->scroll = 0;
+		break;
+	default:
+		break;
+	}
+}

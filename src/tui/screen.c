@@ -1,0 +1,336 @@
+/*
+ * screen.c - the full-screen exam: the terminal, the main loop, the clock, and what
+ * every view shares (header, footer, messages, confirmations, help).
+ *
+ * The loop waits for a key at most a quarter of a second, so the clock in the header
+ * moves, the warnings at 15 and 5 minutes appear on time, and the exam is submitted
+ * the moment time runs out.  Every change goes through attempt.h and is saved before
+ * the screen moves on; the clock is also saved every few seconds while nothing else
+ * happens.
+ */
+#include <curses.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "mockexam/history.h"
+#include "screen.h"
+#include "tui.h"
+
+enum { TICK_MS = 250, SAVE_EVERY_MS = 10000, PAIR_WARN = 1, PAIR_GOOD = 2, PAIR_BAD = 3 };
+
+int content_height(const tui *t)
+{
+	return t->rows - 4 > 1 ? t->rows - 4 : 1;
+}
+
+void set_message(tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	va_end(ap);
+}
+
+static void put_text(int y, int x, const char *s, int maxcols)
+{
+	/* addnstr counts bytes; cut by columns so wide text never wraps the screen */
+	int w = 0;
+	size_t n = 0, len = strlen(s);
+	while (n < len) {
+		size_t step = 1;
+		while (n + step < len && ((unsigned char)s[n + step] & 0xC0) == 0x80)
+			step++;
+		char tmp[8] = {0};
+		memcpy(tmp, s + n, step < 7 ? step : 7);
+		int cw = text_width(tmp);
+		if (w + cw > maxcols)
+			break;
+		w += cw;
+		n += step;
+	}
+	mvaddnstr(y, x, s, (int)n);
+}
+
+void draw_header(tui *t)
+{
+	mx_attempt *a = t->a;
+	const mx_profile *p = mx_bank_profile(a->form->bank);
+	mx_attempt_counts c = mx_attempt_count(a);
+	char left[128], time[48];
+	snprintf(left, sizeof left, " %s  Question %zu of %zu  Answered %zu  Flagged %zu", p->id,
+		 a->current + 1, a->form->n, c.answered, c.flagged);
+	if (a->limit_ms) {
+		char d[24];
+		format_duration(mx_attempt_remaining(a), d, sizeof d);
+		snprintf(time, sizeof time, "Time left %s ", d);
+	} else {
+		snprintf(time, sizeof time, "Untimed ");
+	}
+	attron(A_REVERSE);
+	mvhline(0, 0, ' ', t->cols);
+	put_text(0, 0, left, t->cols);
+	bool urgent = t->warned15;
+	if (urgent)
+		attron(A_BOLD | (has_colors() ? COLOR_PAIR(PAIR_WARN) : 0));
+	int tw = (int)strlen(time);
+	if (t->cols > tw)
+		mvaddstr(0, t->cols - tw, time);
+	attroff(A_BOLD | A_REVERSE | (has_colors() ? COLOR_PAIR(PAIR_WARN) : 0));
+	move(1, 0);
+	clrtoeol();
+	if (t->warning[0]) {
+		attron(A_BOLD | (has_colors() ? COLOR_PAIR(PAIR_WARN) : 0));
+		put_text(1, 1, t->warning, t->cols - 2);
+		attroff(A_BOLD | (has_colors() ? COLOR_PAIR(PAIR_WARN) : 0));
+	}
+}
+
+void draw_footer(tui *t, const char *keys)
+{
+	move(t->rows - 2, 0);
+	clrtoeol();
+	if (t->message[0]) {
+		attron(A_BOLD);
+		put_text(t->rows - 2, 1, t->message, t->cols - 2);
+		attroff(A_BOLD);
+	}
+	attron(A_REVERSE);
+	mvhline(t->rows - 1, 0, ' ', t->cols);
+	put_text(t->rows - 1, 1, keys, t->cols - 2);
+	attroff(A_REVERSE);
+}
+
+static int curses_attr(int attr)
+{
+	int a = A_NORMAL;
+	if (attr & ATTR_BOLD)
+		a |= A_BOLD;
+	if (attr & ATTR_DIM)
+		a |= A_DIM;
+	if (attr & ATTR_REVERSE)
+		a |= A_REVERSE;
+	if (attr & ATTR_GOOD)
+		a |= A_BOLD | (has_colors() ? COLOR_PAIR(PAIR_GOOD) : 0);
+	if (attr & ATTR_BAD)
+		a |= has_colors() ? COLOR_PAIR(PAIR_BAD) : A_UNDERLINE;
+	return a;
+}
+
+void draw_lines(tui *t, const tlines *l, int top, int height, int focus_tag)
+{
+	int max_scroll = (int)l->n > height ? (int)l->n - height : 0;
+	if (t->scroll > max_scroll)
+		t->scroll = max_scroll;
+	if (t->scroll < 0)
+		t->scroll = 0;
+	for (int r = 0; r < height; r++) {
+		move(top + r, 0);
+		clrtoeol();
+		size_t i = (size_t)(t->scroll + r);
+		if (i >= l->n)
+			continue;
+		int a = curses_attr(l->v[i].attr);
+		if (focus_tag >= 0 && l->v[i].tag == focus_tag)
+			a |= A_REVERSE;
+		attron(a);
+		put_text(top + r, 1, l->v[i].text, t->cols - 2);
+		attroff(a);
+	}
+	if (t->scroll > 0)
+		mvaddstr(top, t->cols - 3, "^^");
+	if (t->scroll < max_scroll)
+		mvaddstr(top + height - 1, t->cols - 3, "vv");
+	t->content_lines = (int)l->n;
+}
+
+bool confirm(tui *t, const char *question)
+{
+	set_message(t, "%s [y/N]", question);
+	draw_footer(t, "y yes   any other key no");
+	refresh();
+	int k;
+	timeout(-1);
+	while ((k = getch()) == KEY_RESIZE)
+		;
+	timeout(TICK_MS);
+	t->message[0] = '\0';
+	return k == 'y' || k == 'Y';
+}
+
+void help_draw(tui *t)
+{
+	tlines l;
+	lines_init(&l, t->cols - 2);
+	lines_add(&l, "", "Keys", 0, ATTR_BOLD, -1);
+	static const char *const keys[] = {
+		"A-H          choose an option (again to unchoose, for several)",
+		"Up, Down     move between options; Space chooses the one marked",
+		"x            strike out the marked option, or restore it",
+		"Enter, Right, n   next question",
+		"Left, p      previous question",
+		"m            flag the question for review, or unflag it",
+		"j            jump to a question by number",
+		"r            review: every question, answered, unanswered or flagged",
+		"PgUp, PgDn   scroll a long question",
+		"s            submit the exam",
+		"q            stop now; 'mockexam resume' continues later",
+		"?            this help",
+		"",
+		"Ordering questions: type the letters in order; Backspace takes the last back.",
+		"Matching questions: Up and Down pick a prompt, a letter gives it that option.",
+		"",
+		"Every answer is saved as you give it.  Press any key to go back.",
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		lines_add(&l, "", keys[i], 13, 0, -1);
+	draw_header(t);
+	draw_lines(t, &l, 2, content_height(t), -1);
+	draw_footer(t, "any key: back");
+	lines_free(&l);
+}
+
+void submit(tui *t, bool time_up)
+{
+	mx_status st = mx_attempt_submit(t->a, &t->score);
+	if (st != MX_OK) {
+		set_message(t, "Cannot record the result: %s",
+			    t->a->history ? mx_history_error(t->a->history) : mx_status_str(st));
+		if (!t->score)
+			return;
+	} else {
+		t->message[0] = '\0';
+	}
+	if (time_up)
+		set_message(t, "Time is up. The exam has been submitted.");
+	t->view = VIEW_RESULTS;
+	t->scroll = 0;
+	t->warning[0] = '\0';
+}
+
+/* The clock: warnings, periodic saves, and submission when time runs out. */
+static void clock_tick(tui *t)
+{
+	mx_attempt *a = t->a;
+	if (a->submitted)
+		return;
+	int64_t now = now_ms();
+	if (mx_attempt_tick(a, now)) {
+		submit(t, true);
+		return;
+	}
+	int64_t left = mx_attempt_remaining(a);
+	if (left >= 0 && a->limit_ms > 5 * 60000 && left <= 5 * 60000 && !t->warned5) {
+		t->warned5 = t->warned15 = true;
+		snprintf(t->warning, sizeof t->warning, "5 minutes left.");
+	} else if (left >= 0 && a->limit_ms > 15 * 60000 && left <= 15 * 60000 && !t->warned15) {
+		t->warned15 = true;
+		snprintf(t->warning, sizeof t->warning, "15 minutes left.");
+	}
+	if (now - t->last_save_ms >= SAVE_EVERY_MS) {
+		mx_attempt_save_clock(a);
+		t->last_save_ms = now;
+	}
+}
+
+static void draw(tui *t)
+{
+	erase();
+	switch (t->view) {
+	case VIEW_QUESTION:
+		exam_draw(t);
+		break;
+	case VIEW_REVIEW:
+		review_draw(t);
+		break;
+	case VIEW_HELP:
+		help_draw(t);
+		break;
+	case VIEW_RESULTS:
+		results_draw(t);
+		break;
+	case VIEW_ANSWERS:
+		answers_draw(t);
+		break;
+	}
+	refresh();
+}
+
+static void key(tui *t, int k)
+{
+	if (k != ERR && t->view != VIEW_HELP && t->view != VIEW_RESULTS)
+		t->message[0] = '\0';
+	switch (t->view) {
+	case VIEW_QUESTION:
+		exam_key(t, k);
+		break;
+	case VIEW_REVIEW:
+		review_key(t, k);
+		break;
+	case VIEW_HELP:
+		t->view = t->back;
+		t->scroll = 0;
+		break;
+	case VIEW_RESULTS:
+		results_key(t, k);
+		break;
+	case VIEW_ANSWERS:
+		answers_key(t, k);
+		break;
+	}
+}
+
+static void start_curses(void)
+{
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	timeout(TICK_MS);
+	if (has_colors()) {
+		start_color();
+		use_default_colors();
+		init_pair(PAIR_WARN, COLOR_RED, -1);
+		init_pair(PAIR_GOOD, COLOR_GREEN, -1);
+		init_pair(PAIR_BAD, COLOR_RED, -1);
+	}
+}
+
+int screen_run(mx_attempt *a, bool resumed)
+{
+	tui t;
+	memset(&t, 0, sizeof t);
+	t.a = a;
+	t.view = VIEW_QUESTION;
+	t.last_save_ms = now_ms();
+	mx_attempt_tick(a, t.last_save_ms);
+	if (resumed)
+		set_message(&t, "Resumed where you stopped. Press ? for the keys.");
+	else
+		set_message(&t, "Press ? for the keys. Every answer is saved as you give it.");
+	start_curses();
+	while (!t.quit && !t.done) {
+		getmaxyx(stdscr, t.rows, t.cols);
+		clock_tick(&t);
+		draw(&t);
+		int k = getch();
+		if (k == KEY_RESIZE || k == ERR)
+			continue;
+		key(&t, k);
+	}
+	endwin();
+	if (t.quit) {
+		mx_attempt_save_clock(a);
+		printf("Your answers are saved. Continue with: mockexam resume %ld\n", a->id);
+	} else if (t.score) {
+		printf("%s: scaled score %d, %s (passing score %d).\n",
+		       mx_bank_profile(a->form->bank)->id, t.score->scaled,
+		       t.score->passed ? "pass" : "fail", mx_bank_profile(a->form->bank)->passing_score);
+	}
+	mx_score_free(t.score);
+	return 0;
+}

@@ -1,0 +1,127 @@
+#!/bin/bash
+# The full-screen exam, driven through tmux: send-keys types, capture-pane reads the
+# screen.  Each check waits (a few seconds at most) for the text to appear, so timing
+# never decides a result; only a screen that never shows it fails.
+# Usage: test-screen.sh MOCKEXAM SOURCE_ROOT
+. "$(dirname "$0")/../cli/lib.sh"
+export MOCKEXAM_DB="$TMP/history.db"
+export TMUX_TMPDIR="$TMP"
+TINY=tests/data/good/tiny
+S=mx
+tmux kill-server 2>/dev/null
+trap 'tmux kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+
+# start ARGS...: runs mockexam in a fresh 80x24 tmux window; its exit status goes to
+# $TMP/status when it ends.
+start() {
+	tmux kill-session -t "$S" 2>/dev/null
+	rm -f "$TMP/status"
+	tmux new-session -d -s "$S" -x 80 -y 24 \
+		"TERM=screen MOCKEXAM_DB='$MOCKEXAM_DB' '$MOCKEXAM' $*; echo \$? >'$TMP/status'; sleep 60"
+	screen_has "start $1" "Question [0-9]+ of" || return 1
+}
+
+keys() { tmux send-keys -t "$S" "$@"; }
+
+# screen_has NAME TEXT: waits up to 5 s for TEXT (an extended regex) on the screen.
+screen_has() {
+	for _ in $(seq 50); do
+		tmux capture-pane -t "$S" -p >"$TMP/screen"
+		grep -Eq -- "$2" "$TMP/screen" && return 0
+		sleep 0.1
+	done
+	fail "$1" "the screen never showed: $2" "$(cat "$TMP/screen")"
+	return 1
+}
+
+# ---- answering every type, flags, strike ----
+# seed 7 shows: 1 s3 (C), 2 s2 (C), 3 s1 (B), 4 x1 (1A 2B 3C), 5 m1 (C D), 6 o1 (C A B)
+start take "$TINY" --seed 7 &&
+	screen_has "first question" "Where does the shop keep its sales\?" &&
+	screen_has "header" "tiny  Question 1 of 6  Answered 0  Flagged 0 +Time left 12:00" &&
+	ok "first question"
+keys c
+screen_has "single choice" "\(\*\) C\. A spreadsheet" && ok "single choice"
+keys n m
+screen_has "flag" "\[Flagged for review\]" && screen_has "flag" "Flagged 1" && ok "flag"
+keys Down x
+screen_has "strike" "B\. two \(struck out\)" && ok "strike"
+keys n b n
+screen_has "matching shown" "1\. \[_\] cat" && keys a b c &&
+	screen_has "matching" "3\. \[C\] cow" && screen_has "matching" "2\. \[B\] dog" && ok "matching"
+keys n c d
+screen_has "multiple" "\[x\] C\. four" && screen_has "multiple" "\[x\] D\. two" &&
+	screen_has "multiple" "Chosen: 2" && ok "multiple"
+keys n c a b
+screen_has "ordering" "\[1\] C\. one" && screen_has "ordering" "\[3\] B\. three" && ok "ordering"
+keys BSpace
+screen_has "ordering take back" "\[ \] B\. three" && keys b && ok "ordering take back"
+
+# ---- review screen, filters, opening a question, go to ----
+keys r
+screen_has "review" "Review: 5 answered, 1 unanswered, 1 flagged" &&
+	screen_has "review" "^ +2 +Unanswered +Flagged" && ok "review"
+keys u
+screen_has "review filter" "Showing unanswered" && screen_has "review filter" "^ +2 +Unanswered" &&
+	ok "review filter"
+keys a m
+screen_has "review flagged" "Showing flagged" && keys Enter &&
+	screen_has "open from review" "Question 2 of 6" && ok "open from review"
+keys j 5 Enter
+screen_has "go to" "Question 5 of 6" && screen_has "go to" "Which two are even\?" && ok "go to"
+keys ?
+screen_has "help" "flag the question for review" && keys Escape && screen_has "help closes" "Question 5 of 6" &&
+	ok "help"
+
+# ---- resize: the screen is drawn again at the new size ----
+tmux resize-window -t "$S" -x 100 -y 30
+screen_has "resize" "^ tiny  Question 5 of 6 .{40,} Time left" && ok "resize"
+tmux resize-window -t "$S" -x 80 -y 24
+
+# ---- submit with confirmation; results; the answer review ----
+keys s
+screen_has "submit asks" "Submit the exam\? 1 unanswered, 1 flagged\. \[y/N\]" && keys n &&
+	screen_has "submit declined" "Question 5 of 6" && ok "submit asks"
+keys s y
+screen_has "results" "Result: +PASS" && screen_has "results" "Scaled score: +850" &&
+	screen_has "results" "Needs improvement|Meets competencies" &&
+	screen_has "results" "compensatory" && ok "results"
+keys w
+screen_has "wrong only" "Question 2 of 6 \(s2\): unanswered, flagged" &&
+	screen_has "wrong only" "Correct answer: C" && screen_has "wrong only" "Your answer: +\(none\)" &&
+	ok "wrong only"
+keys v n n
+screen_has "answer review" "Question 3 of 6 \(s1\): correct" && ok "answer review"
+keys Escape q
+for _ in $(seq 50); do [ -s "$TMP/status" ] && break; sleep 0.1; done
+[ "$(cat "$TMP/status" 2>/dev/null)" = 0 ] && ok "exits after results" || fail "exits after results"
+[ "$(sqlite3 "$MOCKEXAM_DB" "SELECT scaled_score FROM attempts WHERE id = 1")" = 850 ] &&
+	ok "result recorded" || fail "result recorded"
+
+# ---- quit and resume on the screen ----
+start take "$TINY" --seed 7
+keys c n
+screen_has "answered before quit" "Answered 1" && keys q y
+for _ in $(seq 50); do [ -s "$TMP/status" ] && break; sleep 0.1; done
+screen_has "quit" "Continue with: mockexam resume 2" && ok "quit"
+start resume
+screen_has "resume on the screen" "Question 2 of 6  Answered 1" &&
+	screen_has "resume on the screen" "Resumed where you stopped" && ok "resume on the screen"
+
+# ---- kill -9 while on the screen; nothing answered is lost ----
+keys m n b
+screen_has "before kill" "\(\*\) B\. The second letter"
+# the pane runs sh, which runs mockexam: kill that child, and only it
+pane=$(tmux display-message -p -t "$S" '#{pane_pid}')
+kill -9 "$(pgrep -P "$pane" mockexam)"
+sleep 0.5
+printf ':review\n:quit\n' | timeout 20 "$MOCKEXAM" resume 2 --plain >"$TMP/out" 2>&1
+grep -Eq "^   1  answered +C$" "$TMP/out" && grep -Eq "^   2  unanswered flagged" "$TMP/out" &&
+	grep -Eq "^   3  answered +B$" "$TMP/out" && ok "kill -9 on the screen" ||
+	fail "kill -9 on the screen" "$(cat "$TMP/out" | tail -12)"
+
+# ---- time runs out on the screen ----
+start take "$TINY" --seed 7 --minutes 0.05
+screen_has "time runs out" "Time is up\. The exam has been submitted\." &&
+	screen_has "time runs out" "Result: +FAIL" && ok "time runs out"
+finish
