@@ -18,7 +18,7 @@
 
 #include "cli.h"
 
-enum { LINE_MAX_BYTES = 4096 };
+enum { LINE_MAX_BYTES = 4096, SAVE_EVERY_MS = 10000 };
 
 static const char *const count_words[] = {"ZERO", "ONE",  "TWO",   "THREE", "FOUR",
 					  "FIVE", "SIX",  "SEVEN", "EIGHT"};
@@ -320,11 +320,11 @@ static void answer_line(plain *p, const char *line, mx_status *st)
 }
 
 /* Prints the 15- and 5-minute warnings once each; returns ms until the next event. */
-static int warnings(plain *p)
+static int warnings(plain *p, bool *printed)
 {
 	int64_t left = mx_attempt_remaining(p->a);
 	if (left < 0)
-		return -1;
+		return SAVE_EVERY_MS;
 	/* A warning means something only when the exam was longer than it. */
 	if (p->a->limit_ms <= 15 * 60000)
 		p->warned15 = true;
@@ -332,17 +332,19 @@ static int warnings(plain *p)
 		p->warned5 = true;
 	if (left <= 5 * 60000 && !p->warned5) {
 		printf("\n*** 5 minutes left. ***\n");
-		p->warned5 = p->warned15 = true;
+		p->warned5 = p->warned15 = *printed = true;
 	} else if (left <= 15 * 60000 && !p->warned15) {
 		printf("\n*** 15 minutes left. ***\n");
-		p->warned15 = true;
+		p->warned15 = *printed = true;
 	}
 	int64_t next = left;
 	if (!p->warned15 && left - 15 * 60000 < next)
 		next = left - 15 * 60000;
 	else if (!p->warned5 && left - 5 * 60000 < next)
 		next = left - 5 * 60000;
-	return next > 1000000000 ? 1000000000 : (int)(next < 0 ? 0 : next);
+	if (next > SAVE_EVERY_MS)
+		next = SAVE_EVERY_MS;
+	return (int)(next < 0 ? 0 : next);
 }
 
 static void print_intro(plain *p, bool resumed)
@@ -446,10 +448,15 @@ int plain_run(mx_attempt *a, bool resumed)
 	print_intro(&p, resumed);
 	show(&p);
 	char line[LINE_MAX_BYTES];
+	bool prompt = true;
 	for (;;) {
-		int wait = warnings(&p);
-		printf("> ");
-		fflush(stdout);
+		bool warned = false;
+		int wait = warnings(&p, &warned);
+		if (prompt || warned) {
+			printf("> ");
+			fflush(stdout);
+		}
+		prompt = true;
 		int rc = read_line(&p.in, wait, line, sizeof line);
 		if (rc == 1 && p.echo)
 			printf("%s\n", line); /* a transcript reads like the session */
@@ -457,18 +464,18 @@ int plain_run(mx_attempt *a, bool resumed)
 			return finish(&p, true);
 		mx_status st = MX_OK;
 		outcome o = GO_ON;
-		if (rc == 0) {
-			printf("\n");
-			continue;
-		}
-		if (rc < 0 || (o = line[0] == ':' ? run_command(&p, line, &st) : GO_ON) == QUIT) {
+		if (rc == 0) { /* nothing typed: keep the saved time close to the real one */
+			prompt = false;
+			if ((st = mx_attempt_save_clock(a)) == MX_OK)
+				continue;
+		} else if (rc < 0 ||
+			   (o = line[0] == ':' ? run_command(&p, line, &st) : GO_ON) == QUIT) {
 			mx_attempt_save_clock(a);
 			printf("\nYour answers are saved. Continue with: mockexam resume %ld\n", a->id);
 			return EXIT_OK;
-		}
-		if (o == SUBMIT)
+		} else if (o == SUBMIT) {
 			return finish(&p, false);
-		if (line[0] != ':') {
+		} else if (line[0] != ':') {
 			if (!line[0])
 				st = next(&p);
 			else
