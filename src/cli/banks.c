@@ -128,14 +128,8 @@ char *cli_resolve(const cli *c, const char *exam, int *status)
 		*status = EXIT_INPUT;
 		return NULL;
 	}
-	size_t nroots;
-	char **roots = cli_roots(c, &nroots);
-	mx_diags scratch; /* problems of other banks are not this command's business */
-	mx_diags_init(&scratch);
-	mx_catalog *cat = NULL;
-	mx_status st =
-	    roots ? mx_catalog_scan((const char *const *)roots, nroots, &c->limits, &scratch, &cat)
-		  : MX_ERR_NOMEM;
+	mx_status st;
+	mx_catalog *cat = scan(c, &st);
 	char *dir = NULL;
 	const mx_catalog_entry *e = cat ? mx_catalog_find(cat, exam) : NULL;
 	if (e)
