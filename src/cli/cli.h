@@ -94,10 +94,13 @@ int cli_status(mx_status st);
 char *cli_db_path(const cli *c);
 /* Opens the history database, printing why not (and setting *status) on failure. */
 struct mx_history *cli_open_history(const cli *c, int *status);
-/* Runs an attempt in the plain or full-screen front end, then shows its results. */
-int run_attempt(const cli *c, mx_attempt *a, bool resumed);
+/*
+ * Runs an attempt in the plain or full-screen front end, then shows its results; notice
+ * (may be NULL) is said once at the start.
+ */
+int run_attempt(const cli *c, mx_attempt *a, bool resumed, const char *notice);
 /* The plain, line-by-line front end (plain.c). */
-int plain_run(mx_attempt *a, bool resumed);
+int plain_run(mx_attempt *a, bool resumed, const char *notice);
 
 /* ---- output (output.c) ---- */
 
@@ -120,6 +123,8 @@ void print_wrapped(FILE *f, const char *text, int indent, int width);
 void print_hanging(FILE *f, const char *prefix, const char *text, int indent, int width);
 void print_bar(FILE *f, double percent, int width);
 void print_retired_note(FILE *f, const mx_profile *p);
+/* The note a retired exam's mock carries; false when the exam is not retired. */
+bool format_retired_note(const mx_profile *p, char *buf, size_t size);
 /* The score report of grade and of a finished mock exam (report.c). */
 void print_score_report(const mx_form *f, const mx_score *s);
 

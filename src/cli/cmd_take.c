@@ -66,8 +66,9 @@ static int run_take(cli *c)
 		rc = EXIT_SYSTEM;
 	}
 	if (rc == EXIT_OK) {
-		print_retired_note(stdout, mx_bank_profile(b));
-		rc = run_attempt(c, a, false);
+		char note[512];
+		bool retired = format_retired_note(mx_bank_profile(b), note, sizeof note);
+		rc = run_attempt(c, a, false, retired ? note : NULL);
 	}
 	mx_attempt_free(a);
 	mx_form_free(f);
@@ -124,7 +125,7 @@ static int run_resume(cli *c)
 	if (st != MX_OK)
 		rc = st == MX_ERR_INPUT ? EXIT_INPUT : EXIT_SYSTEM;
 	else if (b)
-		rc = run_attempt(c, a, true);
+		rc = run_attempt(c, a, true, NULL);
 	mx_attempt_free(a);
 	mx_form_free(f);
 	mx_bank_free(b);

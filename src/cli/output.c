@@ -177,20 +177,25 @@ void print_bar(FILE *f, double percent, int width)
 		fputs(i < full ? (u ? "\u2588" : "#") : (u ? "\u2591" : "."), f);
 }
 
+bool format_retired_note(const mx_profile *p, char *buf, size_t size)
+{
+	if (p->status != MX_EXAM_RETIRED || size == 0)
+		return false;
+	size_t used = (size_t)snprintf(buf, size,
+				       "Note: %s was retired on %s; the real exam can no longer be booked.",
+				       p->id, p->retired_on ? p->retired_on : "an earlier date");
+	for (size_t i = 0; i < p->successors.n && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s %s%s",
+					 i == 0 ? " It is replaced by" : i + 1 == p->successors.n ? " and" : ",",
+					 p->successors.v[i], i + 1 == p->successors.n ? "." : "");
+	return true;
+}
+
 void print_retired_note(FILE *f, const mx_profile *p)
 {
-	if (p->status != MX_EXAM_RETIRED)
-		return;
-	fprintf(f, "Note: %s was retired on %s; the real exam can no longer be booked.", p->id,
-		p->retired_on ? p->retired_on : "an earlier date");
-	if (p->successors.n) {
-		fprintf(f, " It is replaced by");
-		for (size_t i = 0; i < p->successors.n; i++)
-			fprintf(f, "%s %s", i ? (i + 1 == p->successors.n ? " and" : ",") : "",
-				p->successors.v[i]);
-		fputc('.', f);
-	}
-	fputc('\n', f);
+	char buf[512];
+	if (format_retired_note(p, buf, sizeof buf))
+		fprintf(f, "%s\n", buf);
 }
 
 json_t *json_keys(const mx_question *q, const mx_keys *k, const char *text)

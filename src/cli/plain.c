@@ -437,7 +437,7 @@ static int finish(plain *p, bool time_up)
 	return EXIT_OK;
 }
 
-int plain_run(mx_attempt *a, bool resumed)
+int plain_run(mx_attempt *a, bool resumed, const char *notice)
 {
 	plain p = {.a = a,
 		   .in = {.fd = STDIN_FILENO},
@@ -446,6 +446,8 @@ int plain_run(mx_attempt *a, bool resumed)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	mx_attempt_tick(a, now_ms());
 	print_intro(&p, resumed);
+	if (notice)
+		printf("%s\n", notice);
 	show(&p);
 	char line[LINE_MAX_BYTES];
 	bool prompt = true;

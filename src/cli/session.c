@@ -68,10 +68,10 @@ void format_duration(int64_t ms, char *buf, size_t size)
 		snprintf(buf, size, "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
 }
 
-int run_attempt(const cli *c, mx_attempt *a, bool resumed)
+int run_attempt(const cli *c, mx_attempt *a, bool resumed, const char *notice)
 {
 	/* The full screen needs a terminal on both sides; anything else gets plain mode. */
 	if (c->plain || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return plain_run(a, resumed);
-	return screen_run(a, resumed);
+		return plain_run(a, resumed, notice);
+	return screen_run(a, resumed, notice);
 }

@@ -65,7 +65,7 @@ static void add_choices(tui *t, tlines *l)
 					if (it->order[k] == r->keys.k[p])
 						snprintf(target, sizeof target, "%c", 'A' + (int)k);
 			snprintf(prefix, sizeof prefix, " %zu. [%s] ", p + 1, target);
-			lines_add(l, prefix, q->prompts[p].text, 9, 0, (int)p);
+			lines_add(l, prefix, q->prompts[p].text, text_width(prefix), 0, (int)p);
 		}
 		lines_blank(l);
 	}
@@ -88,7 +88,7 @@ static void add_choices(tui *t, tlines *l)
 		char text[1024];
 		snprintf(text, sizeof text, "%s%s", ch[c].text, struck ? " (struck out)" : "");
 		int tag = q->type == MX_TYPE_MATCHING ? TAG_OPTION_LIST + (int)k : (int)k;
-		lines_add(l, prefix, text, 9, struck ? ATTR_DIM : 0, tag);
+		lines_add(l, prefix, text, text_width(prefix), struck ? ATTR_DIM : 0, tag);
 	}
 }
 

@@ -21,9 +21,18 @@
 
 enum { TICK_MS = 250, SAVE_EVERY_MS = 10000, PAIR_WARN = 1, PAIR_GOOD = 2, PAIR_BAD = 3 };
 
+/* Screen lines the message needs: one, or more for a long one (at most three). */
+static int message_lines(const tui *t)
+{
+	int w = t->cols - 2 > 10 ? t->cols - 2 : 10;
+	int n = (text_width(t->message) + w - 1) / w;
+	return n < 1 ? 1 : n > 3 ? 3 : n;
+}
+
 int content_height(const tui *t)
 {
-	return t->rows - 4 > 1 ? t->rows - 4 : 1;
+	int h = t->rows - 3 - message_lines(t);
+	return h > 1 ? h : 1;
 }
 
 void set_message(tui *t, const char *fmt, ...)
@@ -90,12 +99,20 @@ void draw_header(tui *t)
 
 void draw_footer(tui *t, const char *keys)
 {
-	move(t->rows - 2, 0);
-	clrtoeol();
+	int n = message_lines(t), top = t->rows - 1 - n;
+	for (int r = top; r < t->rows - 1; r++) {
+		move(r, 0);
+		clrtoeol();
+	}
 	if (t->message[0]) {
+		tlines l;
+		lines_init(&l, t->cols - 2);
+		lines_add(&l, "", t->message, 0, 0, -1);
 		attron(A_BOLD);
-		put_text(t->rows - 2, 1, t->message, t->cols - 2);
+		for (int r = 0; r < n && (size_t)r < l.n; r++)
+			put_text(top + r, 1, l.v[r].text, t->cols - 2);
 		attroff(A_BOLD);
+		lines_free(&l);
 	}
 	attron(A_REVERSE);
 	mvhline(t->rows - 1, 0, ' ', t->cols);
@@ -300,7 +317,7 @@ static void start_curses(void)
 	}
 }
 
-int screen_run(mx_attempt *a, bool resumed)
+int screen_run(mx_attempt *a, bool resumed, const char *notice)
 {
 	tui t;
 	memset(&t, 0, sizeof t);
@@ -308,7 +325,9 @@ int screen_run(mx_attempt *a, bool resumed)
 	t.view = VIEW_QUESTION;
 	t.last_save_ms = now_ms();
 	mx_attempt_tick(a, t.last_save_ms);
-	if (resumed)
+	if (notice)
+		set_message(&t, "%s", notice);
+	else if (resumed)
 		set_message(&t, "Resumed where you stopped. Press ? for the keys.");
 	else
 		set_message(&t, "Press ? for the keys. Every answer is saved as you give it.");

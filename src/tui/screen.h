@@ -10,9 +10,9 @@
 
 /*
  * Runs the attempt on the terminal until it is submitted (by the candidate or the
- * clock) or left to resume, then shows the results and the answer review.  Returns a
- * process exit status.
+ * clock) or left to resume, then shows the results and the answer review.  notice (may
+ * be NULL) is shown once, on the first screen.  Returns a process exit status.
  */
-int screen_run(mx_attempt *a, bool resumed);
+int screen_run(mx_attempt *a, bool resumed, const char *notice);
 
 #endif

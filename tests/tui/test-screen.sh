@@ -120,6 +120,20 @@ grep -Eq "^   1  answered +C$" "$TMP/out" && grep -Eq "^   2  unanswered flagged
 	grep -Eq "^   3  answered +B$" "$TMP/out" && ok "kill -9 on the screen" ||
 	fail "kill -9 on the screen" "$(cat "$TMP/out" | tail -12)"
 
+# ---- a retired exam says so, once, on its first screen ----
+start take aif-c01 --questions 3 --seed 1
+keys q y
+start take mls-c01 --questions 3 --seed 1
+screen_has "retired exam" "mls-c01 was retired on 2026-03-31; the real exam can no longer" &&
+	screen_has "retired exam" "booked\. It is replaced by mla-c01 and aip-c01\." && keys n &&
+	screen_has "said once" "Question 2 of 3" && ! grep -q "retired" "$TMP/screen" && ok "retired exam"
+keys q y
+
+# ---- the 15-minute warning makes the time prominent ----
+start take "$TINY" --seed 7 --minutes 15.02
+screen_has "15-minute warning" "^ 15 minutes left\.$" && ok "15-minute warning"
+keys q y
+
 # ---- time runs out on the screen ----
 start take "$TINY" --seed 7 --minutes 0.05
 screen_has "time runs out" "Time is up\. The exam has been submitted\." &&
