@@ -36,7 +36,8 @@ typedef struct mx_attempt {
 	int64_t limit_ms;   /* 0: untimed */
 	int64_t elapsed_ms; /* time used, as of the last call that took a clock reading */
 	bool submitted;
-	long id; /* the history id, 0 when not attached */
+	bool drill; /* practice with feedback after each question, not a mock exam */
+	long id;    /* the history id, 0 when not attached */
 	struct mx_history *history;
 	int64_t clock_ms; /* the caller's clock at the last reading, -1 before the first */
 } mx_attempt;

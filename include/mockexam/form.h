@@ -66,6 +66,13 @@ void mx_form_free(mx_form *form);
 mx_status mx_form_restore(const mx_bank *bank, uint64_t seed, bool pretest,
 			  const mx_form_item *items, size_t n, mx_form **out);
 
+/*
+ * A form of the given questions in the given order (a drill): choice orders are drawn
+ * from seed as for any form; every question is scored.
+ */
+mx_status mx_form_custom(const mx_bank *bank, uint64_t seed, const size_t *questions, size_t n,
+			 mx_form **out);
+
 /* The position of question index q in the form, or -1. */
 long mx_form_find(const mx_form *form, size_t q);
 

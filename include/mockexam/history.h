@@ -57,7 +57,7 @@ mx_status mx_history_start(mx_history *h, mx_attempt *a, const char *kind);
 
 /* Attempts, newest first; exam NULL for every exam.  Free *out with free(). */
 mx_status mx_history_list(mx_history *h, const char *exam, mx_attempt_info **out, size_t *n);
-/* One attempt by id, or the latest unfinished one when id is 0 (MX_ERR_INPUT: none). */
+/* One attempt by id, or the latest unfinished one (exam or drill) when id is 0. */
 mx_status mx_history_get(mx_history *h, long id, mx_attempt_info *out);
 
 /*
@@ -73,5 +73,30 @@ mx_status mx_history_resume(mx_history *h, const mx_bank *bank, const mx_attempt
  * seconds, 0 for never.  last_seen has one slot per bank question.
  */
 mx_status mx_history_last_seen(mx_history *h, const mx_bank *bank, int64_t *last_seen);
+
+/* One saved response, as the analyses read them (mx_history_responses()). */
+typedef struct mx_response_row {
+	long attempt;
+	bool drill;    /* a drill rather than a mock exam */
+	bool finished; /* the attempt was submitted */
+	int64_t started;
+	size_t position;
+	const char *question_id, *question_hash, *task, *response; /* valid in the callback */
+	int domain;   /* the domain id */
+	bool answered; /* a response was given */
+	bool credit;
+	bool scored;
+	int64_t answered_at; /* Unix seconds, 0 when unanswered */
+} mx_response_row;
+
+/* Called per row; a non-zero return stops the walk. */
+typedef int (*mx_response_fn)(const mx_response_row *row, void *ctx);
+
+/*
+ * Every saved response at exam (answered, or in a finished attempt) of the attempts
+ * started at or after since (0: all), oldest attempt first, in position order.
+ */
+mx_status mx_history_responses(mx_history *h, const char *exam, int64_t since, mx_response_fn fn,
+			       void *ctx);
 
 #endif

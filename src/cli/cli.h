@@ -37,6 +37,10 @@ enum cli_opt {
 	O_WERROR = 1u << 9,
 	O_TIMING = 1u << 10, /* --minutes, --extra-time, --untimed */
 	O_PLAIN = 1u << 11,
+	O_DRILL = 1u << 12, /* --domain, --task, --match, --type, --missed, --weakest, --due,
+			       --exam-date, --count, --timed */
+	O_WINDOW = 1u << 13, /* --since, --last */
+	O_FORMATS = 1u << 14, /* --csv, --html */
 };
 
 typedef struct cli {
@@ -56,6 +60,18 @@ typedef struct cli {
 	double extra_minutes;
 	bool untimed;
 	bool plain;
+	int domains[16]; /* --domain, repeatable */
+	size_t ndomains;
+	const char *task;
+	const char *match;
+	int type; /* -1: any */
+	bool missed, weakest, due, timed;
+	int64_t exam_date; /* Unix seconds, 0: none */
+	size_t count;
+	int64_t since; /* Unix seconds, 0: all */
+	size_t last;
+	bool csv;
+	const char *html;
 	mx_limits limits;
 	char **args; /* operands */
 	int nargs;
@@ -131,8 +147,13 @@ void print_score_report(const mx_form *f, const mx_score *s);
 /* Builds the form the exam options describe (shared by build and grade). */
 int build_form(const cli *c, const mx_bank *b, uint64_t seed, mx_form **out);
 
+/* The weakness report as a self-contained HTML page (report_html.c). */
+struct mx_report;
+int report_html(const struct mx_report *r, const char *path);
+
 /* ---- commands ---- */
 
-extern const command cmd_list, cmd_lint, cmd_build, cmd_grade, cmd_take, cmd_resume, cmd_history;
+extern const command cmd_list, cmd_lint, cmd_build, cmd_grade, cmd_take, cmd_resume, cmd_history,
+    cmd_drill, cmd_report, cmd_stats;
 
 #endif

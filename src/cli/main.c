@@ -9,8 +9,9 @@
 #include "cli.h"
 #include "config.h"
 
-static const command *const commands[] = {&cmd_take, &cmd_resume, &cmd_history, &cmd_list,
-					  &cmd_lint,  &cmd_build,  &cmd_grade};
+static const command *const commands[] = {&cmd_take,  &cmd_drill, &cmd_resume, &cmd_history,
+					  &cmd_report, &cmd_stats, &cmd_list,   &cmd_lint,
+					  &cmd_build,  &cmd_grade};
 
 static void usage(FILE *f)
 {
@@ -55,6 +56,8 @@ int main(int argc, char **argv)
 		memset(&c, 0, sizeof c);
 		c.limits = mx_limits_default();
 		c.minutes = -1;
+		c.type = -1;
+		c.count = 20;
 		int rc = cli_parse(&c, commands[i], argc - 2, argv + 2);
 		if (rc == EXIT_OK)
 			rc = commands[i]->run(&c);

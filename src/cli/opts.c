@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "mockexam/rng.h"
@@ -37,6 +38,20 @@ static const optdef optdefs[] = {
     {"extra-time", O_TIMING, true},
     {"untimed", O_TIMING, false},
     {"plain", O_PLAIN, false},
+    {"domain", O_DRILL, true},
+    {"task", O_DRILL, true},
+    {"match", O_DRILL, true},
+    {"type", O_DRILL, true},
+    {"missed", O_DRILL, false},
+    {"weakest", O_DRILL, false},
+    {"due", O_DRILL, false},
+    {"exam-date", O_DRILL, true},
+    {"count", O_DRILL, true},
+    {"timed", O_DRILL, false},
+    {"since", O_WINDOW, true},
+    {"last", O_WINDOW, true},
+    {"csv", O_FORMATS, false},
+    {"html", O_FORMATS, true},
 };
 
 int cli_usage_error(const command *cmd, const char *fmt, ...)
@@ -77,10 +92,74 @@ static bool parse_minutes(const char *s, double *out)
 	return true;
 }
 
+/* YYYY-MM-DD as local midnight, in Unix seconds. */
+static bool parse_date(const char *s, int64_t *out)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	char *end = strptime(s, "%Y-%m-%d", &tm);
+	if (!end || *end)
+		return false;
+	tm.tm_isdst = -1;
+	time_t t = mktime(&tm);
+	if (t == (time_t)-1)
+		return false;
+	*out = (int64_t)t;
+	return true;
+}
+
+static int set_drill(cli *c, const command *cmd, const optdef *d, const char *v)
+{
+	uint64_t n;
+	if (!strcmp(d->name, "domain")) {
+		if (!parse_u64(v, 1000000, &n) || n == 0)
+			return cli_usage_error(cmd, "--domain takes a domain number, not '%s'", v);
+		if (c->ndomains == sizeof c->domains / sizeof *c->domains)
+			return cli_usage_error(cmd, "too many --domain options");
+		c->domains[c->ndomains++] = (int)n;
+	} else if (!strcmp(d->name, "task")) {
+		c->task = v;
+	} else if (!strcmp(d->name, "match")) {
+		c->match = v;
+	} else if (!strcmp(d->name, "type")) {
+		static const char *const types[] = {"single", "multiple", "ordering", "matching",
+						    "text"};
+		c->type = -1;
+		for (int i = 0; i < 5; i++)
+			if (!strcmp(v, types[i]))
+				c->type = i;
+		if (c->type < 0)
+			return cli_usage_error(cmd, "--type is single, multiple, ordering, matching or text, not '%s'", v);
+	} else if (!strcmp(d->name, "exam-date")) {
+		if (!parse_date(v, &c->exam_date))
+			return cli_usage_error(cmd, "--exam-date takes a date as YYYY-MM-DD, not '%s'", v);
+	} else if (!strcmp(d->name, "count")) {
+		if (!parse_u64(v, 10000, &n) || n == 0)
+			return cli_usage_error(cmd, "--count takes a number from 1 to 10000, not '%s'", v);
+		c->count = (size_t)n;
+	}
+	return EXIT_OK;
+}
+
 static int set_option(cli *c, const command *cmd, const optdef *d, const char *v)
 {
 	uint64_t n;
 	switch (d->mask) {
+	case O_DRILL:
+		return set_drill(c, cmd, d, v);
+	case O_WINDOW:
+		if (!strcmp(d->name, "since")) {
+			if (!parse_date(v, &c->since))
+				return cli_usage_error(cmd, "--since takes a date as YYYY-MM-DD, not '%s'", v);
+		} else if (!parse_u64(v, 1000000, &n) || n == 0) {
+			return cli_usage_error(cmd, "--last takes a number of attempts, not '%s'", v);
+		} else {
+			c->last = (size_t)n;
+		}
+		return EXIT_OK;
+	case O_FORMATS:
+		c->html = v;
+		return EXIT_OK;
 	case O_TIMING: {
 		double m;
 		bool extra = !strcmp(d->name, "extra-time");
@@ -133,8 +212,15 @@ static int set_option(cli *c, const command *cmd, const optdef *d, const char *v
 	return EXIT_OK;
 }
 
-static int flag(cli *c, unsigned mask)
+static int flag(cli *c, const char *name, unsigned mask)
 {
+	if (mask == O_DRILL) {
+		c->missed |= !strcmp(name, "missed");
+		c->weakest |= !strcmp(name, "weakest");
+		c->due |= !strcmp(name, "due");
+		c->timed |= !strcmp(name, "timed");
+		return EXIT_OK;
+	}
 	if (mask == O_JSON)
 		c->json = true;
 	else if (mask == O_WITH_ANSWERS)
@@ -147,6 +233,8 @@ static int flag(cli *c, unsigned mask)
 		c->untimed = true;
 	else if (mask == O_PLAIN)
 		c->plain = true;
+	else if (mask == O_FORMATS)
+		c->csv = true;
 	return EXIT_OK;
 }
 
@@ -172,7 +260,7 @@ static int long_option(cli *c, const command *cmd, char *arg, int argc, char **a
 		if (!d->takes_value) {
 			if (value)
 				return cli_usage_error(cmd, "'--%s' takes no value", d->name);
-			return flag(c, d->mask);
+			return flag(c, d->name, d->mask);
 		}
 		if (!value) {
 			if (*i + 1 >= argc)

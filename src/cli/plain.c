@@ -72,6 +72,7 @@ static int read_line(linereader *r, int timeout_ms, char *out, size_t size)
 
 typedef struct plain {
 	mx_attempt *a;
+	bool drill_done; /* a drill passed its last question */
 	linereader in;
 	bool echo; /* input is not a terminal: echo each line after its prompt */
 	int width;
@@ -140,6 +141,8 @@ static void show(plain *p)
 		printf("(Type the letters in order, such as %s.)\n", it->norder == 3 ? "CAB" : "DACB");
 	else if (q->type == MX_TYPE_MATCHING)
 		printf("(Type a letter for each number, such as 1B 2A 3C.)\n");
+	else if (q->type == MX_TYPE_TEXT)
+		printf("(Type your answer.)\n");
 	if (ai->response.answered) {
 		char buf[256];
 		mx_attempt_format(a, i, &ai->response, buf, sizeof buf);
@@ -171,6 +174,10 @@ static mx_status next(plain *p)
 {
 	if (p->a->current + 1 < p->a->form->n)
 		return go(p, p->a->current + 1);
+	if (p->a->drill) { /* a drill ends after its last question */
+		p->drill_done = true;
+		return MX_OK;
+	}
 	show_end(p);
 	return mx_attempt_save_clock(p->a);
 }
@@ -305,6 +312,25 @@ static outcome run_command(plain *p, char *line, mx_status *st)
 	return GO_ON;
 }
 
+/* A drill's feedback on the question just answered: right or wrong, the key, why. */
+static void feedback(plain *p, size_t i)
+{
+	const mx_attempt *a = p->a;
+	const mx_question *q = question_at(p, i);
+	const mx_response *r = &a->items[i].response;
+	char key[256];
+	mx_response k = {.answered = true, .keys = q->answer, .text = q->answer_text};
+	mx_attempt_format(a, i, &k, key, sizeof key);
+	if (mx_credit(a->form->bank, q, r))
+		printf("Correct%s%s.\n", q->type == MX_TYPE_TEXT ? ": " : "",
+		       q->type == MX_TYPE_TEXT ? key : "");
+	else
+		printf("Wrong. The answer is %s.\n", key);
+	print_wrapped(stdout, q->explanation, 2, p->width);
+	for (size_t k2 = 0; k2 < q->references.n; k2++)
+		printf("  %s\n", q->references.v[k2]);
+}
+
 static void answer_line(plain *p, const char *line, mx_status *st)
 {
 	mx_attempt *a = p->a;
@@ -315,6 +341,8 @@ static void answer_line(plain *p, const char *line, mx_status *st)
 		return;
 	}
 	*st = mx_attempt_answer(a, a->current, &r);
+	if (*st == MX_OK && a->drill)
+		feedback(p, a->current);
 	if (*st == MX_OK)
 		*st = next(p);
 }
@@ -354,9 +382,13 @@ static void print_intro(plain *p, bool resumed)
 	char limit[32] = "untimed";
 	if (p->a->limit_ms)
 		format_duration(p->a->limit_ms, limit, sizeof limit);
-	printf("%s (%s): %zu questions, %s%s. Passing score %d of %d-%d.\n", pr->title, pr->id,
-	       f->n, limit, p->a->limit_ms ? " allowed" : "", pr->passing_score, pr->scale_lo,
-	       pr->scale_hi);
+	if (p->a->drill)
+		printf("%s (%s) drill: %zu questions, %s%s. Feedback follows each answer.\n",
+		       pr->title, pr->id, f->n, limit, p->a->limit_ms ? " allowed" : "");
+	else
+		printf("%s (%s): %zu questions, %s%s. Passing score %d of %d-%d.\n", pr->title,
+		       pr->id, f->n, limit, p->a->limit_ms ? " allowed" : "", pr->passing_score,
+		       pr->scale_lo, pr->scale_hi);
 	printf("Attempt %ld, seed %llu%s. Answer with the letters shown; :help lists the commands.\n",
 	       p->a->id, (unsigned long long)f->seed, resumed ? ", resumed" : "");
 	if (resumed)
@@ -420,11 +452,26 @@ static void results(plain *p, const mx_score *s)
 	}
 }
 
+static void drill_summary(const plain *p, const mx_score *s)
+{
+	const mx_attempt *a = p->a;
+	const mx_profile *pr = mx_bank_profile(a->form->bank);
+	printf("\nDrill finished: %zu of %zu right (%.0f%%).\n", s->correct, s->questions,
+	       s->questions ? 100.0 * (double)s->correct / (double)s->questions : 0);
+	for (size_t d = 0; d < pr->ndomains; d++)
+		if (s->domains[d].total)
+			printf("  %-3d %3zu/%-3zu  %s\n", pr->domains[d].id, s->domains[d].correct,
+			       s->domains[d].total, pr->domains[d].name);
+	size_t missed = s->questions - s->correct;
+	if (missed)
+		printf("Drill the ones you missed again with: mockexam drill %s --missed\n", pr->id);
+}
+
 static int finish(plain *p, bool time_up)
 {
 	mx_score *s = NULL;
 	if (time_up)
-		printf("\nTime is up. The exam has been submitted.\n");
+		printf("\nTime is up. The %s has been submitted.\n", p->a->drill ? "drill" : "exam");
 	mx_status st = mx_attempt_submit(p->a, &s);
 	if (st != MX_OK) {
 		fprintf(stderr, "mockexam: cannot record the result: %s\n",
@@ -432,7 +479,10 @@ static int finish(plain *p, bool time_up)
 		mx_score_free(s);
 		return EXIT_SYSTEM;
 	}
-	results(p, s);
+	if (p->a->drill)
+		drill_summary(p, s);
+	else
+		results(p, s);
 	mx_score_free(s);
 	return EXIT_OK;
 }
@@ -488,5 +538,7 @@ int plain_run(mx_attempt *a, bool resumed, const char *notice)
 				a->history ? mx_history_error(a->history) : mx_status_str(st));
 			return EXIT_SYSTEM;
 		}
+		if (p.drill_done)
+			return finish(&p, false);
 	}
 }

@@ -343,6 +343,28 @@ mx_status mx_form_restore(const mx_bank *b, uint64_t seed, bool pretest,
 	return MX_OK;
 }
 
+mx_status mx_form_custom(const mx_bank *b, uint64_t seed, const size_t *questions, size_t n,
+			 mx_form **out)
+{
+	mx_form_item *items = calloc(n ? n : 1, sizeof *items);
+	if (!items)
+		return MX_ERR_NOMEM;
+	mx_rng rng;
+	mx_rng_seed(&rng, seed);
+	for (size_t i = 0; i < n; i++) {
+		if (questions[i] >= b->nquestions) {
+			free(items);
+			return MX_ERR_INPUT;
+		}
+		items[i].question = questions[i];
+		items[i].scored = true;
+		order_choices(&b->questions[questions[i]], &rng, &items[i]);
+	}
+	mx_status st = mx_form_restore(b, seed, false, items, n, out);
+	free(items);
+	return st;
+}
+
 void mx_form_free(mx_form *f)
 {
 	if (!f)

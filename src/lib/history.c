@@ -428,6 +428,7 @@ mx_status mx_history_start(mx_history *h, mx_attempt *a, const char *kind)
 	if ((st = exec(h, "COMMIT")) != MX_OK)
 		goto rollback;
 	a->history = h;
+	a->drill = !strcmp(kind, "drill");
 	return MX_OK;
 rollback:
 	sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
@@ -572,8 +573,7 @@ mx_status mx_history_get(mx_history *h, long id, mx_attempt_info *out)
 {
 	char sql[512];
 	snprintf(sql, sizeof sql, "%s%s", info_columns,
-		 id ? "WHERE id = ?"
-		    : "WHERE finished IS NULL AND kind = 'exam' ORDER BY id DESC LIMIT 1");
+		 id ? "WHERE id = ?" : "WHERE finished IS NULL ORDER BY id DESC LIMIT 1");
 	sqlite3_stmt *s = prepare(h, sql);
 	if (!s)
 		return MX_ERR_DATABASE;
@@ -590,7 +590,7 @@ mx_status mx_history_get(mx_history *h, long id, mx_attempt_info *out)
 	if (id)
 		snprintf(h->err, sizeof h->err, "there is no attempt %ld", id);
 	else
-		snprintf(h->err, sizeof h->err, "there is no unfinished exam to resume");
+		snprintf(h->err, sizeof h->err, "there is no unfinished exam or drill to resume");
 	return MX_ERR_INPUT;
 }
 
@@ -669,6 +669,7 @@ mx_status mx_history_resume(mx_history *h, const mx_bank *b, const mx_attempt_in
 		a->current = info->current < n ? info->current : 0;
 		a->id = info->id;
 		a->history = h;
+		a->drill = !strcmp(info->kind, "drill");
 	} else {
 		for (size_t i = 0; i < got; i++)
 			free(ai[i].text);
@@ -698,4 +699,42 @@ mx_status mx_history_last_seen(mx_history *h, const mx_bank *b, int64_t *last_se
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? MX_OK : fail(h, "cannot read when questions were seen");
+}
+
+mx_status mx_history_responses(mx_history *h, const char *exam, int64_t since, mx_response_fn fn,
+			       void *ctx)
+{
+	sqlite3_stmt *s = prepare(
+		h, "SELECT a.id, a.kind = 'drill', a.finished IS NOT NULL, a.started, i.position, "
+		   "i.question_id, i.question_hash, i.task, i.response, i.domain, i.credit, i.scored, "
+		   "coalesce(i.answered_at, 0) FROM items i JOIN attempts a ON a.id = i.attempt_id "
+		   "WHERE a.exam = ? AND a.started >= ? "
+		   "AND (i.response IS NOT NULL OR a.finished IS NOT NULL) "
+		   "ORDER BY a.started, a.id, i.position");
+	if (!s)
+		return MX_ERR_DATABASE;
+	sqlite3_bind_text(s, 1, exam, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, since);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		mx_response_row r;
+		r.attempt = (long)sqlite3_column_int64(s, 0);
+		r.drill = sqlite3_column_int(s, 1);
+		r.finished = sqlite3_column_int(s, 2);
+		r.started = sqlite3_column_int64(s, 3);
+		r.position = (size_t)sqlite3_column_int64(s, 4);
+		r.question_id = (const char *)sqlite3_column_text(s, 5);
+		r.question_hash = (const char *)sqlite3_column_text(s, 6);
+		r.task = (const char *)sqlite3_column_text(s, 7);
+		r.response = (const char *)sqlite3_column_text(s, 8);
+		r.domain = sqlite3_column_int(s, 9);
+		r.answered = r.response != NULL;
+		r.credit = sqlite3_column_int(s, 10);
+		r.scored = sqlite3_column_int(s, 11);
+		r.answered_at = sqlite3_column_int64(s, 12);
+		if (fn(&r, ctx))
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MX_OK : fail(h, "cannot read the responses");
 }

@@ -162,7 +162,7 @@ static void test_history_resume_restores_everything(void **state)
 	mx_score *sc;
 	assert_int_equal(mx_attempt_submit(b, &sc), MX_OK);
 	assert_int_equal(mx_history_get(h, 0, &info), MX_ERR_INPUT);
-	assert_string_equal(mx_history_error(h), "there is no unfinished exam to resume");
+	assert_string_equal(mx_history_error(h), "there is no unfinished exam or drill to resume");
 	assert_int_equal(mx_history_get(h, id, &info), MX_OK);
 	assert_true(info.finished > 0);
 	assert_int_equal(info.scaled_score, sc->scaled);

@@ -1,0 +1,257 @@
+/*
+ * cmd_report.c - `mockexam report [EXAM]`: the weakness report across history, on the
+ * terminal, as JSON, as CSV, or as a self-contained HTML page (report_html.c).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "mockexam/report.h"
+
+static const char *status_of(const mx_area *a)
+{
+	return a->meets ? "meets" : "needs-improvement";
+}
+
+static json_t *num_or_null(double v, bool percent)
+{
+	return isnan(v) ? json_null() : percent ? json_percent(v) : json_number(v);
+}
+
+static json_t *area_json(json_t *o, const mx_area *a)
+{
+	json_object_set_new(o, "weight", json_number(round(a->weight * 100) / 100));
+	json_object_set_new(o, "responses", json_integer((json_int_t)a->responses));
+	json_object_set_new(o, "correct", json_integer((json_int_t)a->correct));
+	json_object_set_new(o, "percent", json_percent(a->percent));
+	json_object_set_new(o, "low", json_percent(a->low));
+	json_object_set_new(o, "high", json_percent(a->high));
+	json_object_set_new(o, "status", json_string(status_of(a)));
+	json_object_set_new(o, "priority", json_integer((json_int_t)a->priority));
+	json_object_set_new(o, "mastery", json_percent(a->mastery));
+	json_object_set_new(o, "trend", num_or_null(a->trend, true));
+	json_object_set_new(o, "trend_exams", json_integer((json_int_t)a->trend_exams));
+	return o;
+}
+
+static json_t *readiness_json(const mx_readiness *r)
+{
+	if (!r->known)
+		return json_pack("{s:n, s:s, s:I}", "pass_probability", "reason", r->reason,
+				 "responses", (json_int_t)r->responses);
+	return json_pack("{s:o, s:i, s:i, s:i, s:I, s:I}", "pass_probability",
+			 json_real(round(r->pass_probability * 10000) / 10000), "median_score",
+			 r->median, "p10", r->p10, "p90", r->p90, "responses",
+			 (json_int_t)r->responses, "simulations", (json_int_t)r->simulations);
+}
+
+static json_t *report_json(const mx_report *r)
+{
+	const mx_profile *p = mx_bank_profile(r->bank);
+	json_t *domains = json_array();
+	for (size_t d = 0; d < p->ndomains; d++) {
+		json_t *o = json_pack("{s:i, s:s}", "id", p->domains[d].id, "name", p->domains[d].name);
+		area_json(o, &r->domains[d]);
+		json_t *tasks = json_array();
+		for (size_t t = 0; t < p->domains[d].ntasks; t++)
+			json_array_append_new(tasks, area_json(json_pack("{s:s, s:s}", "id",
+									 p->domains[d].tasks[t].id, "name",
+									 p->domains[d].tasks[t].name),
+							       &r->tasks[d][t]));
+		json_object_set_new(o, "tasks", tasks);
+		json_array_append_new(domains, o);
+	}
+	json_t *scores = json_array();
+	for (size_t i = 0; i < r->nscores; i++)
+		json_array_append_new(scores, json_pack("{s:I, s:I, s:i, s:b, s:o}", "attempt",
+							(json_int_t)r->scores[i].attempt, "started",
+							(json_int_t)r->scores[i].started, "scaled_score",
+							r->scores[i].scaled, "passed", r->scores[i].passed,
+							"percent", json_percent(r->scores[i].percent)));
+	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:i, s:o, s:o, s:o, s:{s:s, s:s}}", "exam", p->id,
+			 "attempts", (json_int_t)r->attempts, "exams", (json_int_t)r->exams, "drills",
+			 (json_int_t)r->drills, "responses", (json_int_t)r->responses,
+			 "passing_score", p->passing_score, "domains", domains, "scores", scores,
+			 "readiness", readiness_json(&r->readiness), "recommendation", "command",
+			 r->next_command, "why", r->next_why);
+}
+
+/* CSV fields are quoted when they hold a comma, a quote or a line break. */
+static void csv_field(const char *s)
+{
+	if (!strpbrk(s, ",\"\n\r")) {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+static void csv_area(const char *kind, const char *id, const char *name, const mx_area *a)
+{
+	printf("%s,%s,", kind, id);
+	csv_field(name);
+	printf(",%g,%zu,%zu,%.2f,%.2f,%.2f,%s,%zu,", round(a->weight * 100) / 100, a->responses,
+	       a->correct, a->percent, a->low, a->high, status_of(a), a->priority);
+	if (!isnan(a->trend))
+		printf("%.2f", a->trend);
+	putchar('\n');
+}
+
+static void report_csv(const mx_report *r)
+{
+	const mx_profile *p = mx_bank_profile(r->bank);
+	printf("kind,id,name,weight,responses,correct,percent,low,high,status,priority,trend\n");
+	for (size_t d = 0; d < p->ndomains; d++) {
+		char id[16];
+		snprintf(id, sizeof id, "%d", p->domains[d].id);
+		csv_area("domain", id, p->domains[d].name, &r->domains[d]);
+		for (size_t t = 0; t < p->domains[d].ntasks; t++)
+			csv_area("task", p->domains[d].tasks[t].id, p->domains[d].tasks[t].name,
+				 &r->tasks[d][t]);
+	}
+}
+
+static void print_area_line(const char *id, const char *name, const mx_area *a, int width)
+{
+	char prefix[24], trend[24] = "";
+	snprintf(prefix, sizeof prefix, "  %-4s ", id);
+	print_hanging(stdout, prefix, name, 7, width);
+	if (a->trend_exams >= 2)
+		snprintf(trend, sizeof trend, "  %+.0f/exam", a->trend);
+	printf("       #%-2zu %4zu answers  %4.0f%% (%2.0f-%3.0f)  ", a->priority, a->responses,
+	       a->percent, a->low, a->high);
+	print_bar(stdout, a->percent, 12);
+	printf("  %s%s\n", a->responses ? (a->meets ? "meets" : "needs improvement") : "no answers",
+	       trend);
+}
+
+static void report_text(const mx_report *r)
+{
+	const mx_profile *p = mx_bank_profile(r->bank);
+	int width = term_width();
+	printf("%s (%s): %zu attempts (%zu mock exams, %zu drills), %zu answers\n\n", p->title, p->id,
+	       r->attempts, r->exams, r->drills, r->responses);
+	if (r->nscores) {
+		printf("Mock exams (passing score %d):\n", p->passing_score);
+		for (size_t i = 0; i < r->nscores; i++) {
+			char date[32];
+			time_t t = (time_t)r->scores[i].started;
+			strftime(date, sizeof date, "%Y-%m-%d", localtime(&t));
+			printf("  %s  attempt %-4ld %4d %s  ", date, r->scores[i].attempt,
+			       r->scores[i].scaled, r->scores[i].passed ? "pass" : "fail");
+			print_bar(stdout, (r->scores[i].scaled - p->scale_lo) * 100.0 /
+						  (p->scale_hi - p->scale_lo),
+				  20);
+			putchar('\n');
+		}
+		putchar('\n');
+	}
+	printf("Domains, with the priority to study them (#1 first), accuracy and its 95%% range:\n");
+	for (size_t d = 0; d < p->ndomains; d++) {
+		char id[16];
+		snprintf(id, sizeof id, "%d", p->domains[d].id);
+		print_area_line(id, p->domains[d].name, &r->domains[d], width);
+	}
+	printf("\nTask statements most worth studying:\n");
+	for (size_t rank = 1, shown = 0; shown < 5 && rank <= 512; rank++)
+		for (size_t d = 0; d < p->ndomains; d++)
+			for (size_t t = 0; t < p->domains[d].ntasks; t++)
+				if (r->tasks[d][t].priority == rank && shown < 5) {
+					print_area_line(p->domains[d].tasks[t].id,
+							p->domains[d].tasks[t].name, &r->tasks[d][t], width);
+					shown++;
+				}
+	const mx_readiness *rd = &r->readiness;
+	printf("\nReadiness: ");
+	if (rd->known)
+		printf("%.0f%% chance of passing now; median scaled score %d (10th-90th percentile "
+		       "%d-%d), from %zu answers and %zu simulated exams.\n",
+		       100 * rd->pass_probability, rd->median, rd->p10, rd->p90, rd->responses,
+		       rd->simulations);
+	else
+		printf("not estimated: %s.\n", rd->reason);
+	printf("\nNext: %s\n  %s\n", r->next_command, r->next_why);
+}
+
+static int run_report(cli *c)
+{
+	int rc = EXIT_OK;
+	char latest[64] = "";
+	const char *exam = c->nargs ? c->args[0] : NULL;
+	mx_history *h = cli_open_history(c, &rc);
+	if (!h)
+		return rc;
+	if (!exam) { /* the exam of the latest attempt */
+		mx_attempt_info *list = NULL;
+		size_t n = 0;
+		if (mx_history_list(h, NULL, &list, &n) == MX_OK && n) {
+			snprintf(latest, sizeof latest, "%s", list[0].exam);
+			exam = latest;
+		}
+		free(list);
+		if (!exam) {
+			fprintf(stderr, "mockexam report: no attempts yet; start with 'mockexam take EXAM'\n");
+			mx_history_close(h);
+			return EXIT_INPUT;
+		}
+	}
+	mx_bank *b = cli_load(c, exam, &rc);
+	mx_report *r = NULL;
+	mx_report_spec spec = mx_report_spec_default();
+	spec.since = c->since;
+	spec.last = c->last;
+	if (c->has_seed)
+		spec.seed = c->seed;
+	mx_status st = b ? mx_report_build(h, b, &spec, &r) : MX_OK;
+	if (st != MX_OK) {
+		fprintf(stderr, "mockexam report: %s\n",
+			st == MX_ERR_DATABASE ? mx_history_error(h) : mx_status_str(st));
+		rc = EXIT_SYSTEM;
+	}
+	if (r && c->html)
+		rc = report_html(r, c->html);
+	if (r && rc == EXIT_OK) {
+		if (c->json)
+			rc = print_json(report_json(r));
+		else if (c->csv)
+			report_csv(r);
+		else if (!c->html)
+			report_text(r);
+	}
+	mx_report_free(r);
+	mx_bank_free(b);
+	mx_history_close(h);
+	return rc;
+}
+
+const command cmd_report = {
+	.name = "report",
+	.synopsis = "report [EXAM] [--since DATE | --last N] [--json | --csv] [--html FILE]",
+	.summary = "where you are weak, across attempts, and how ready you are",
+	.options = O_BANKS | O_DB | O_JSON | O_WINDOW | O_FORMATS | O_SEED | O_LIMITS,
+	.min_args = 0,
+	.max_args = 1,
+	.run = run_report,
+	.help = "Reports, across your attempts at EXAM (default: the exam of your latest\n"
+		"attempt): per domain and task statement, answers, accuracy with its 95% range,\n"
+		"the trend over recent mock exams, the status against the cut and a priority to\n"
+		"study it; the history of mock-exam scores; readiness (the chance of passing\n"
+		"now, from 10,000 simulated exams); and the command to run next.\n\n"
+		"Options:\n"
+		"  --since DATE    only attempts started on or after DATE (YYYY-MM-DD)\n"
+		"  --last N        only the last N attempts\n"
+		"  --json          one JSON document\n"
+		"  --csv           domains and tasks as CSV\n"
+		"  --html FILE     a self-contained page with charts, readable offline\n"
+		"  --seed N        the seed of the readiness simulation (default 1)\n"
+		"  --db PATH       the history database",
+};
