@@ -132,6 +132,30 @@ static void follow_focus(tui *t, const tlines *l, int height)
 		}
 }
 
+/* A drill's verdict on the question: right or wrong, the key, the explanation. */
+static void add_feedback(tui *t, tlines *l)
+{
+	const mx_attempt *a = t->a;
+	size_t i = a->current;
+	const mx_question *q = current_question(t);
+	const mx_response *r = &a->items[i].response;
+	mx_response k = {.answered = true, .keys = q->answer, .text = q->answer_text};
+	char key[256], mine[256], head[600];
+	mx_attempt_format(a, i, &k, key, sizeof key);
+	mx_attempt_format(a, i, r, mine, sizeof mine);
+	bool right = mx_credit(a->form->bank, q, r);
+	lines_blank(l);
+	if (right)
+		snprintf(head, sizeof head, "Correct: %s", key);
+	else
+		snprintf(head, sizeof head, "Wrong. The answer is %s; yours was %s.", key,
+			 *mine ? mine : "none");
+	lines_add(l, "", head, 0, ATTR_BOLD | (right ? ATTR_GOOD : ATTR_BAD), -1);
+	lines_add(l, "", q->explanation, 0, 0, -1);
+	for (size_t k2 = 0; k2 < q->references.n; k2++)
+		lines_add(l, "  ", q->references.v[k2], 2, ATTR_DIM, -1);
+}
+
 void exam_draw(tui *t)
 {
 	const mx_question *q = current_question(t);
@@ -150,11 +174,18 @@ void exam_draw(tui *t)
 	instruction(t, &l);
 	lines_blank(&l);
 	add_choices(t, &l);
+	if (t->a->drill && t->checked[t->a->current])
+		add_feedback(t, &l);
+	else if (q->type == MX_TYPE_TEXT)
+		lines_add(&l, "Your answer: ", ai->response.answered ? ai->response.text : "(press Enter to type it)", 13, 0, -1);
 	int height = content_height(t);
 	follow_focus(t, &l, height);
 	draw_header(t);
 	draw_lines(t, &l, 2, height, focusable(t) ? t->focus : -1);
-	draw_footer(t, "A-H choose  x strike  m flag  n/p move  j jump  r review  s submit  ? help");
+	if (t->a->drill)
+		draw_footer(t, "A-H choose  Enter check, then next  x strike  m flag  p back  q stop  ? help");
+	else
+		draw_footer(t, "A-H choose  x strike  m flag  n/p move  j jump  r review  s submit  ? help");
 	lines_free(&l);
 }
 
@@ -268,6 +299,63 @@ static size_t ask_number(tui *t, const char *prompt)
 	return len ? (size_t)strtoul(buf, NULL, 10) : 0;
 }
 
+/* Reads a line of text on the message line; false when cancelled. */
+static bool ask_text(tui *t, const char *prompt, char *buf, size_t size)
+{
+	size_t len = strlen(buf);
+	curs_set(1);
+	for (;;) {
+		set_message(t, "%s %s", prompt, buf);
+		draw_footer(t, "type, Enter to give it, Esc to cancel");
+		refresh();
+		int k = getch();
+		if (k == ERR || k == KEY_RESIZE)
+			continue;
+		if (k == 27) {
+			curs_set(0);
+			t->message[0] = '\0';
+			return false;
+		}
+		if (k == '\r' || k == '\n' || k == KEY_ENTER)
+			break;
+		if ((k == KEY_BACKSPACE || k == 127 || k == 8) && len) {
+			while (len && ((unsigned char)buf[len - 1] & 0xC0) == 0x80)
+				len--; /* a whole UTF-8 character */
+			buf[--len] = '\0';
+		} else if (k >= 32 && k < 256 && len + 1 < size) {
+			buf[len++] = (char)k;
+			buf[len] = '\0';
+		}
+	}
+	curs_set(0);
+	t->message[0] = '\0';
+	return true;
+}
+
+/* Drills: Enter checks an answer, then moves on; the last question ends the drill. */
+static void drill_enter(tui *t)
+{
+	mx_attempt *a = t->a;
+	size_t i = a->current;
+	const mx_question *q = current_question(t);
+	if (!t->checked[i] && q->type == MX_TYPE_TEXT && !a->items[i].response.answered) {
+		char buf[256] = "";
+		if (!ask_text(t, "Your answer:", buf, sizeof buf) || !buf[0])
+			return;
+		mx_response r = {.answered = true, .text = buf};
+		save(t, &r);
+	}
+	if (!t->checked[i] && a->items[i].response.answered) {
+		t->checked[i] = true;
+		mx_attempt_save_clock(a);
+		return;
+	}
+	if (i + 1 < a->form->n)
+		go_question(t, i + 1);
+	else
+		submit(t, false);
+}
+
 void ask_submit(tui *t)
 {
 	mx_attempt *a = t->a;
@@ -297,7 +385,17 @@ void exam_key(tui *t, int key)
 	const mx_question *q = current_question(t);
 	int n = focusable(t), shown = a->form->items[a->current].norder;
 	int letter = toupper(key) - 'A';
-	if (key < 256 && isalpha(key) && letter >= 0 && letter < 8) {
+	bool locked = a->drill && t->checked[a->current];
+	if (a->drill && (key == '\r' || key == '\n' || key == KEY_ENTER)) {
+		drill_enter(t);
+		return;
+	}
+	if (locked && ((key < 256 && isalpha(key) && letter >= 0 && letter < 8) || key == ' ' ||
+		       key == 'x' || key == KEY_BACKSPACE || key == 127 || key == 8)) {
+		set_message(t, "Checked already: Enter goes to the next question.");
+		return;
+	}
+	if (key < 256 && isalpha(key) && letter >= 0 && letter < 8 && q->type != MX_TYPE_TEXT) {
 		if (letter < shown)
 			choose(t, letter);
 		else
@@ -340,6 +438,8 @@ void exam_key(tui *t, int key)
 	case 'n':
 		if (a->current + 1 < a->form->n)
 			go_question(t, a->current + 1);
+		else if (a->drill)
+			submit(t, false);
 		else
 			t->view = VIEW_REVIEW, t->review_pos = 0;
 		break;

@@ -205,3 +205,9 @@ void lines_add(tlines *l, const char *prefix, const char *text, int indent, int 
 	if (b.pending)
 		flush(&b);
 }
+
+void lines_add_raw(tlines *l, const char *text, int attr, int tag)
+{
+	size_t len = strlen(text);
+	push(l, text, fit(text, len, l->width), attr, tag);
+}

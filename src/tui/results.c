@@ -16,6 +16,30 @@ static void bar(char *buf, size_t size, double percent, int width)
 		used += (size_t)snprintf(buf + used, size - used, "%s", i < full ? "\u2588" : "\u2591");
 }
 
+static void drill_results(tui *t, tlines *l)
+{
+	const mx_profile *p = mx_bank_profile(t->a->form->bank);
+	const mx_score *s = t->score;
+	char buf[256];
+	snprintf(buf, sizeof buf, "Drill finished: %zu of %zu right (%.0f%%).", s->correct, s->questions,
+		 s->questions ? 100.0 * (double)s->correct / (double)s->questions : 0);
+	lines_add(l, "", buf, 0, ATTR_BOLD, -1);
+	lines_blank(l);
+	for (size_t d = 0; d < p->ndomains; d++) {
+		if (!s->domains[d].total)
+			continue;
+		snprintf(buf, sizeof buf, "%-3d %3zu/%-3zu  %s", p->domains[d].id, s->domains[d].correct,
+			 s->domains[d].total, p->domains[d].name);
+		lines_add_raw(l, buf, 0, -1);
+	}
+	if (s->correct < s->questions) {
+		lines_blank(l);
+		snprintf(buf, sizeof buf, "Drill the ones you missed again: mockexam drill %s --missed",
+			 p->id);
+		lines_add(l, "", buf, 0, 0, -1);
+	}
+}
+
 void results_draw(tui *t)
 {
 	const mx_form *f = t->a->form;
@@ -24,6 +48,14 @@ void results_draw(tui *t)
 	tlines l;
 	lines_init(&l, t->cols - 2);
 	char buf[512];
+	if (t->a->drill) {
+		drill_results(t, &l);
+		draw_header(t);
+		draw_lines(t, &l, 2, content_height(t), -1);
+		draw_footer(t, "v review answers  w wrong only  m flagged only  q quit");
+		lines_free(&l);
+		return;
+	}
 	snprintf(buf, sizeof buf, "%s (%s)", p->title, p->id);
 	lines_add(&l, "", buf, 0, ATTR_BOLD, -1);
 	lines_blank(&l);

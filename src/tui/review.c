@@ -37,7 +37,7 @@ void review_draw(tui *t)
 		snprintf(line, sizeof line, "%4zu   %-10s  %-7s  %s", i + 1,
 			 it->response.answered ? "Answered" : "Unanswered", it->flagged ? "Flagged" : "",
 			 resp);
-		lines_add(&l, "", line, 0, it->response.answered ? 0 : ATTR_BOLD, (int)i);
+		lines_add_raw(&l, line, it->response.answered ? 0 : ATTR_BOLD, (int)i);
 		if (first < 0)
 			first = (int)i;
 		count++;

@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
@@ -323,6 +324,11 @@ int screen_run(mx_attempt *a, bool resumed, const char *notice)
 	memset(&t, 0, sizeof t);
 	t.a = a;
 	t.view = VIEW_QUESTION;
+	t.checked = calloc(a->form->n + 1, sizeof *t.checked);
+	if (!t.checked)
+		return 3;
+	for (size_t i = 0; i < a->form->n; i++) /* a resumed drill showed these already */
+		t.checked[i] = a->drill && a->items[i].response.answered;
 	t.last_save_ms = now_ms();
 	mx_attempt_tick(a, t.last_save_ms);
 	if (notice)
@@ -345,11 +351,15 @@ int screen_run(mx_attempt *a, bool resumed, const char *notice)
 	if (t.quit) {
 		mx_attempt_save_clock(a);
 		printf("Your answers are saved. Continue with: mockexam resume %ld\n", a->id);
+	} else if (t.score && a->drill) {
+		printf("%s drill: %zu of %zu right.\n", mx_bank_profile(a->form->bank)->id,
+		       t.score->correct, t.score->questions);
 	} else if (t.score) {
 		printf("%s: scaled score %d, %s (passing score %d).\n",
 		       mx_bank_profile(a->form->bank)->id, t.score->scaled,
 		       t.score->passed ? "pass" : "fail", mx_bank_profile(a->form->bank)->passing_score);
 	}
 	mx_score_free(t.score);
+	free(t.checked);
 	return 0;
 }

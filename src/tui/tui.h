@@ -39,6 +39,8 @@ void lines_blank(tlines *l);
  * written and cut at the width.
  */
 void lines_add(tlines *l, const char *prefix, const char *text, int indent, int attr, int tag);
+/* Adds one line as written (a table row), cut at the layout's width. */
+void lines_add_raw(tlines *l, const char *text, int attr, int tag);
 /* Display columns of a UTF-8 string. */
 int text_width(const char *s);
 
@@ -63,6 +65,7 @@ typedef struct tui {
 	int review_filter; /* 0 all, 1 unanswered, 2 flagged; results: 0 all, 1 wrong, 2 flagged */
 	int review_pos;
 	size_t answer_pos; /* the question shown in the answer review */
+	bool *checked;	   /* drills: the answer's feedback is shown, per question */
 	bool quit;	   /* leave, saved for resume */
 	bool done;	   /* leave after results */
 } tui;
