@@ -108,6 +108,11 @@ int cli_status(mx_status st);
 
 /* The history database path of cli.md: --db, $MOCKEXAM_DB, XDG, ~/.local/share. */
 char *cli_db_path(const cli *c);
+/*
+ * The bank an attempt was taken on: by its exam id on the search path, else in the
+ * directory it was taken from; with a note when its content has changed since.
+ */
+mx_bank *cli_load_attempt_bank(const cli *c, const mx_attempt_info *info, int *status);
 /* Opens the history database, printing why not (and setting *status) on failure. */
 struct mx_history *cli_open_history(const cli *c, int *status);
 /*

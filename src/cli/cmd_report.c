@@ -138,8 +138,9 @@ static void report_text(const mx_report *r)
 {
 	const mx_profile *p = mx_bank_profile(r->bank);
 	int width = term_width();
-	printf("%s (%s): %zu attempts (%zu mock exams, %zu drills), %zu answers\n\n", p->title, p->id,
-	       r->attempts, r->exams, r->drills, r->responses);
+	printf("%s (%s): %zu attempt%s (%zu mock exam%s, %zu drill%s), %zu answers\n\n", p->title,
+	       p->id, r->attempts, r->attempts == 1 ? "" : "s", r->exams, r->exams == 1 ? "" : "s",
+	       r->drills, r->drills == 1 ? "" : "s", r->responses);
 	if (r->nscores) {
 		printf("Mock exams (passing score %d):\n", p->passing_score);
 		for (size_t i = 0; i < r->nscores; i++) {
@@ -185,7 +186,8 @@ static void report_text(const mx_report *r)
 static int run_report(cli *c)
 {
 	int rc = EXIT_OK;
-	char latest[64] = "";
+	mx_attempt_info latest;
+	bool by_latest = false;
 	const char *exam = c->nargs ? c->args[0] : NULL;
 	mx_history *h = cli_open_history(c, &rc);
 	if (!h)
@@ -194,8 +196,9 @@ static int run_report(cli *c)
 		mx_attempt_info *list = NULL;
 		size_t n = 0;
 		if (mx_history_list(h, NULL, &list, &n) == MX_OK && n) {
-			snprintf(latest, sizeof latest, "%s", list[0].exam);
-			exam = latest;
+			latest = list[0];
+			exam = latest.exam;
+			by_latest = true;
 		}
 		free(list);
 		if (!exam) {
@@ -204,7 +207,7 @@ static int run_report(cli *c)
 			return EXIT_INPUT;
 		}
 	}
-	mx_bank *b = cli_load(c, exam, &rc);
+	mx_bank *b = by_latest ? cli_load_attempt_bank(c, &latest, &rc) : cli_load(c, exam, &rc);
 	mx_report *r = NULL;
 	mx_report_spec spec = mx_report_spec_default();
 	spec.since = c->since;

@@ -84,7 +84,11 @@ static void stats_text(const mx_bank *b, const mx_stats *s)
 	}
 	printf("\n%zu of %zu questions answered at least once; %zu flagged.\n", answered, s->n,
 	       flagged);
-	if (isnan(s->kr20))
+	if (isnan(s->kr20) && s->kr20_attempts >= 2)
+		printf("KR-20 reliability: undefined, the %zu submitted mock exams have one total "
+		       "score.\n",
+		       s->kr20_attempts);
+	else if (isnan(s->kr20))
 		printf("KR-20 reliability: needs two or more submitted mock exams (%zu so far).\n",
 		       s->kr20_attempts);
 	else

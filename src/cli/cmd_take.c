@@ -77,24 +77,6 @@ static int run_take(cli *c)
 	return rc;
 }
 
-/*
- * The bank an attempt was taken on: by its exam id on the search path, else in the
- * directory it was taken from; with a note when its content has changed since.
- */
-static mx_bank *attempt_bank(cli *c, const mx_attempt_info *info, int *rc)
-{
-	char *dir = cli_find_exam(c, info->exam);
-	if (!dir && info->bank_dir[0])
-		dir = strdup(info->bank_dir);
-	mx_bank *b = cli_load(c, dir ? dir : info->exam, rc);
-	free(dir);
-	if (b && strcmp(mx_bank_hash(b), info->bank_hash) != 0)
-		fprintf(stderr, "mockexam resume: note: the %s bank has changed since attempt %ld "
-				"began; its questions are taken from the bank as it is now\n",
-			info->exam, info->id);
-	return b;
-}
-
 static int run_resume(cli *c)
 {
 	long id = 0;
@@ -117,7 +99,7 @@ static int run_resume(cli *c)
 	} else if (st != MX_OK) {
 		fprintf(stderr, "mockexam resume: %s\n", mx_history_error(h));
 	}
-	mx_bank *b = st == MX_OK ? attempt_bank(c, &info, &rc) : NULL;
+	mx_bank *b = st == MX_OK ? cli_load_attempt_bank(c, &info, &rc) : NULL;
 	mx_form *f = NULL;
 	mx_attempt *a = NULL;
 	if (b && (st = mx_history_resume(h, b, &info, &f, &a)) != MX_OK)

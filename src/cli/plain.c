@@ -383,8 +383,9 @@ static void print_intro(plain *p, bool resumed)
 	if (p->a->limit_ms)
 		format_duration(p->a->limit_ms, limit, sizeof limit);
 	if (p->a->drill)
-		printf("%s (%s) drill: %zu questions, %s%s. Feedback follows each answer.\n",
-		       pr->title, pr->id, f->n, limit, p->a->limit_ms ? " allowed" : "");
+		printf("%s (%s) drill: %zu question%s, %s%s. Feedback follows each answer.\n",
+		       pr->title, pr->id, f->n, f->n == 1 ? "" : "s", limit,
+		       p->a->limit_ms ? " allowed" : "");
 	else
 		printf("%s (%s): %zu questions, %s%s. Passing score %d of %d-%d.\n", pr->title,
 		       pr->id, f->n, limit, p->a->limit_ms ? " allowed" : "", pr->passing_score,

@@ -40,7 +40,7 @@ static void domain_chart(FILE *f, const mx_report *r)
 	int height = top + row * (int)p->ndomains + 30;
 	fprintf(f, "<svg id=\"domain-chart\" role=\"img\" aria-label=\"Accuracy per domain\" "
 		   "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n",
-		left + plot + 20, height, left + plot + 20, height);
+		left + plot + 40, height, left + plot + 40, height);
 	for (int pct = 0; pct <= 100; pct += 25)
 		fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"grid\"/>"
 			   "<text x=\"%d\" y=\"%d\" class=\"axis\">%d%%</text>\n",
@@ -142,8 +142,9 @@ int report_html(const mx_report *r, const char *path)
 		   "<title>mockexam report: %s</title><style>%s</style></head><body>\n<h1>",
 		p->id, style);
 	esc(f, p->title);
-	fprintf(f, " (%s)</h1>\n<p>%zu attempts: %zu mock exams and %zu drills, %zu answers.</p>\n",
-		p->id, r->attempts, r->exams, r->drills, r->responses);
+	fprintf(f, " (%s)</h1>\n<p>%zu attempt%s: %zu mock exam%s and %zu drill%s, %zu answers.</p>\n",
+		p->id, r->attempts, r->attempts == 1 ? "" : "s", r->exams, r->exams == 1 ? "" : "s",
+		r->drills, r->drills == 1 ? "" : "s", r->responses);
 	const mx_readiness *rd = &r->readiness;
 	fputs("<h2>Readiness</h2>\n<p id=\"readiness\">", f);
 	if (rd->known)

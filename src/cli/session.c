@@ -75,3 +75,17 @@ int run_attempt(const cli *c, mx_attempt *a, bool resumed, const char *notice)
 		return plain_run(a, resumed, notice);
 	return screen_run(a, resumed, notice);
 }
+
+mx_bank *cli_load_attempt_bank(const cli *c, const mx_attempt_info *info, int *status)
+{
+	char *dir = cli_find_exam(c, info->exam);
+	if (!dir && info->bank_dir[0])
+		dir = strdup(info->bank_dir);
+	mx_bank *b = cli_load(c, dir ? dir : info->exam, status);
+	free(dir);
+	if (b && strcmp(mx_bank_hash(b), info->bank_hash) != 0)
+		fprintf(stderr, "mockexam: note: the %s bank has changed since attempt %ld "
+				"began; its questions are taken from the bank as it is now\n",
+			info->exam, info->id);
+	return b;
+}

@@ -134,6 +134,21 @@ start take "$TINY" --seed 7 --minutes 15.02
 screen_has "15-minute warning" "^ 15 minutes left\.$" && ok "15-minute warning"
 keys q y
 
+# ---- a drill on the screen: check with Enter, feedback, next, summary ----
+start drill "$TINY" --domain 2 --type single --seed 2
+screen_has "drill" "Enter check, then next" && keys a Enter &&
+	screen_has "drill feedback" "(Correct|Wrong)" && screen_has "drill feedback" "The scenario says" &&
+	keys b && screen_has "drill locked" "Checked already" && keys Enter Enter Enter &&
+	screen_has "drill summary" "Drill finished: [0-2] of 2 right" && ok "drill"
+keys q
+
+# ---- text questions are typed on the screen ----
+start drill "$TINY" --type text
+keys Enter
+screen_has "text input" "type, Enter to give it" && keys "guardrail" Enter &&
+	screen_has "text answer" "Correct: Guardrails" && ok "text answer"
+keys Enter q
+
 # ---- time runs out on the screen ----
 start take "$TINY" --seed 7 --minutes 0.05
 screen_has "time runs out" "Time is up\. The exam has been submitted\." &&

@@ -1,0 +1,116 @@
+#!/bin/bash
+# drill, report and stats on real histories: feedback and filters of drills, the
+# report's figures in every format, the HTML page rendered by headless Chromium (its
+# screenshot is kept as report-screenshot.png in the test's working directory), and
+# item statistics.
+. "$(dirname "$0")/lib.sh"
+export MOCKEXAM_DB="$TMP/history.db"
+TINY=tests/data/good/tiny
+SHOTS=$PWD
+cd "$ROOT" || exit 2
+q() { sqlite3 "$MOCKEXAM_DB" "$1"; }
+
+# ---- a drill with feedback after every answer, a text question among them ----
+printf 'Amazon Bedrock Guardrails\n' | timeout 20 "$MOCKEXAM" drill "$TINY" --type text >"$TMP/out" 2>&1
+status=$?
+check_status "text drill" 0 && check_grep "text drill" out "^Correct: Guardrails\.$" &&
+	check_grep "text drill" out "Drill finished: 1 of 1 right" && ok "text drill"
+[ "$(q "SELECT kind, response, credit FROM attempts JOIN items ON attempt_id = id ORDER BY id DESC LIMIT 1")" = "drill|Amazon Bedrock Guardrails|1" ] &&
+	ok "drill saved as a drill" || fail "drill saved as a drill" "$(q "SELECT * FROM attempts")"
+# five letters where two are asked: wrong whatever the order shown
+printf 'ABCDE\n' | timeout 20 "$MOCKEXAM" drill "$TINY" --type multiple --seed 1 >"$TMP/out" 2>&1
+check_grep "feedback" out "^Wrong\. The answer is [A-E], [A-E]\.$" &&
+	check_grep "feedback" out "Two and four are even" &&
+	check_grep "feedback" out "https://example.com/even" &&
+	check_grep "feedback" out "mockexam drill tiny --missed" && ok "feedback"
+printf '\n:quit\n' | timeout 20 "$MOCKEXAM" drill "$TINY" --domain 2 --seed 1 >"$TMP/out" 2>&1
+id=$(q "SELECT max(id) FROM attempts")
+printf '\n\n' | timeout 20 "$MOCKEXAM" resume "$id" >"$TMP/out" 2>&1
+status=$?
+check_status "resume a drill" 0 && check_grep "resume a drill" out "drill: 3 questions" &&
+	check_grep "resume a drill" out "Drill finished: 0 of 3 right" && ok "resume a drill"
+
+# ---- drill filters and their errors ----
+printf '\n%.0s' 1 2 3 4 5 6 7 | timeout 20 "$MOCKEXAM" drill "$TINY" --missed >"$TMP/out" 2>&1
+check_grep "missed" out "drill: 1 question," && check_grep "missed" out "Which two are even" && ok "missed"
+run drill "$TINY" --match 'ab(c'
+check_status "bad pattern" 1 &&
+	check_grep "bad pattern" err "pattern 'ab\(c' does not compile: missing closing parenthesis at offset 4" &&
+	ok "bad pattern"
+run drill "$TINY" --domain 9
+check_status "unknown domain" 1 && check_grep "unknown domain" err "tiny has no domain 9" && ok "unknown domain"
+run drill "$TINY" --match 'nothing-like-this'
+check_status "nothing fits" 1 && check_grep "nothing fits" err "no question of tiny fits" && ok "nothing fits"
+run drill "$TINY" --type essay
+check_status "bad type" 2 && ok "bad type"
+run drill "$TINY" --exam-date 2026-13-01 --due
+check_status "bad date" 2 && ok "bad date"
+
+# ---- two mock exams and a drill: the report names the weakest domain ----
+export MOCKEXAM_DB="$TMP/report.db"
+# seed 7 order: 1 s3 2 s2 (case, domain 2) 3 s1 4 x1 (domain 1, 2) 5 m1 6 o1 (domain 1)
+# domain 1 (s1 m1 o1) all wrong, domain 2 (s3 s2 x1) all right, twice
+printf 'C\nC\nA\n1A 2B 3C\nA\nABC\n:submit\nyes\n\n' | "$MOCKEXAM" take "$TINY" --seed 7 >/dev/null 2>&1
+printf 'C\nC\nA\n1A 2B 3C\nA\nABC\n:submit\nyes\n\n' | "$MOCKEXAM" take "$TINY" --seed 7 >/dev/null 2>&1
+printf 'Guardrails\n' | "$MOCKEXAM" drill "$TINY" --type text >/dev/null 2>&1
+run report "$TINY" --json
+check_status "report --json" 0 &&
+	[ "$(jq -r '[.attempts, .exams, .drills, .responses] | @tsv' "$TMP/out")" = "3	2	1	13" ] &&
+	[ "$(jq -r '.domains[0] | [.id, .responses, .correct, .percent, .low, .high, .status, .priority] | @tsv' "$TMP/out")" = "1	7	1	14.29	2.57	51.31	needs-improvement	1" ] &&
+	[ "$(jq -r '.domains[1] | [.responses, .correct, .percent, .status, .priority, .trend] | @tsv' "$TMP/out")" = "6	6	100	meets	2	0" ] &&
+	[ "$(jq -r '.readiness.pass_probability, .readiness.reason' "$TMP/out")" = "null
+13 responses so far; readiness needs at least 30" ] &&
+	[ "$(jq -r '.recommendation.command' "$TMP/out")" = "mockexam drill tiny --domain 1" ] &&
+	[ "$(jq -r '[.scores[].scaled_score] | @tsv' "$TMP/out")" = "550	550" ] &&
+	ok "report --json" || fail "report --json" "$(jq -c '.domains[] | del(.tasks)' "$TMP/out")"
+run report "$TINY"
+check_status "report" 0 && check_grep "report" out "Next: mockexam drill tiny --domain 1" &&
+	check_grep "report" out "Readiness: not estimated: 13 responses so far" && ok "report"
+run report "$TINY" --csv
+check_status "report --csv" 0 &&
+	check_grep "report --csv" out "^kind,id,name,weight,responses,correct,percent,low,high,status,priority,trend$" &&
+	check_grep "report --csv" out "^domain,1,First domain,50,7,1,14.29,2.57,51.31,needs-improvement,1,0.00$" &&
+	check_grep "report --csv" out "^task,1.1,First task,25,2,0,0.00," && ok "report --csv"
+run report "$TINY" --last 1 --json
+[ "$(jq -r '[.attempts, .responses] | @tsv' "$TMP/out")" = "1	1" ] && ok "report --last" ||
+	fail "report --last" "$(cat "$TMP/out" | head -5)"
+run report --json
+[ "$(jq -r .exam "$TMP/out")" = tiny ] && ok "report of the latest exam" || fail "report of the latest exam"
+
+# ---- the HTML page: self-contained, with its charts, rendered by a browser ----
+run report "$TINY" --html "$TMP/report.html"
+check_status "report --html" 0 && grep -q '<svg id="domain-chart"' "$TMP/report.html" &&
+	grep -q '<svg id="score-chart"' "$TMP/report.html" && ! grep -Eq '(src|href)=' "$TMP/report.html" &&
+	ok "report --html is self-contained" || fail "report --html is self-contained"
+if command -v chromium >/dev/null; then
+	browser() {
+		timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+			--disable-background-networking --disable-component-update --disable-sync \
+			--user-data-dir="$TMP/chromium" "$@" 2>/dev/null
+	}
+	browser --dump-dom "file://$TMP/report.html" >"$TMP/dom"
+	grep -q 'id="domain-chart"' "$TMP/dom" && grep -q '<rect class="bar needs"' "$TMP/dom" &&
+		grep -q '<polyline class="trend"' "$TMP/dom" && ok "chromium renders the charts" ||
+		fail "chromium renders the charts" "$(head -c 300 "$TMP/dom")"
+	browser --screenshot="$SHOTS/report-screenshot.png" --window-size=1100,1400 "file://$TMP/report.html"
+	[ -s "$SHOTS/report-screenshot.png" ] && ok "screenshot kept: $SHOTS/report-screenshot.png" ||
+		fail "screenshot"
+else
+	fail "chromium" "chromium is not installed (scripts/deps.sh installs it)"
+fi
+
+# ---- stats ----
+run stats "$TINY" --json
+check_status "stats --json" 0 &&
+	[ "$(jq -r '.items[] | select(.id == "s1") | [.responses, .correct, .p] | @tsv' "$TMP/out")" = "2	0	0" ] &&
+	[ "$(jq -r '.items[] | select(.id == "s3") | .picks.B' "$TMP/out")" = 2 ] &&
+	[ "$(jq -r .kr20_attempts "$TMP/out")" = 2 ] && ok "stats --json" ||
+	fail "stats --json" "$(jq -c '.items[0:3]' "$TMP/out")"
+run stats "$TINY" --csv
+check_status "stats --csv" 0 && check_grep "stats --csv" out "^id,domain,task,type,responses,correct,p,point_biserial,flags$" &&
+	check_grep "stats --csv" out "^t1,1,,text,1,1,1.0000,," && ok "stats --csv"
+run stats "$TINY"
+check_status "stats" 0 && check_grep "stats" out "^s1 +2 +0% +- *$" &&
+	check_grep "stats" out "KR-20 reliability: undefined, the 2 submitted mock exams have one total score" &&
+	ok "stats"
+finish
