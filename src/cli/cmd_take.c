@@ -147,12 +147,12 @@ const command cmd_take = {
 const command cmd_resume = {
 	.name = "resume",
 	.synopsis = "resume [ATTEMPT] [--plain] [--db PATH]",
-	.summary = "continue an interrupted exam where it stopped",
+	.summary = "continue an interrupted exam or drill where it stopped",
 	.options = O_BANKS | O_DB | O_PLAIN | O_LIMITS,
 	.min_args = 0,
 	.max_args = 1,
 	.run = run_resume,
-	.help = "Continues the latest unfinished exam, or attempt ATTEMPT ('mockexam history'\n"
+	.help = "Continues the latest unfinished exam or drill, or attempt ATTEMPT ('mockexam history'\n"
 		"lists them), with the same questions in the same order, your answers, flags\n"
 		"and struck options, and the time left when it stopped.\n\n"
 		"Options:\n"
