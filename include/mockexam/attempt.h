@@ -63,8 +63,7 @@ int64_t mx_attempt_remaining(const mx_attempt *a);
 mx_status mx_attempt_parse(const mx_attempt *a, size_t i, const char *text, mx_response *out,
 			   char *err, size_t errsize);
 /* Formats a response in the letters shown ("AC", "C, A, B", "1B 2A"); "" when unanswered. */
-void mx_attempt_format(const mx_attempt *a, size_t i, const mx_response *r, char *buf,
-		       size_t size);
+void mx_attempt_format(const mx_attempt *a, size_t i, const mx_response *r, char *buf, size_t size);
 
 /* Changes, each saved to history when attached; i is a form position. */
 mx_status mx_attempt_answer(mx_attempt *a, size_t i, const mx_response *r);

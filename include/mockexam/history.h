@@ -82,8 +82,8 @@ typedef struct mx_response_row {
 	int64_t started;
 	size_t position;
 	const char *question_id, *question_hash, *task, *response; /* valid in the callback */
-	int domain;   /* the domain id */
-	bool answered; /* a response was given */
+	int domain;						   /* the domain id */
+	bool answered;						   /* a response was given */
 	bool credit;
 	bool scored;
 	int64_t answered_at; /* Unix seconds, 0 when unanswered */

@@ -15,7 +15,7 @@
 #include "mockexam/history.h"
 
 typedef struct mx_readiness {
-	bool known;	   /* false: too few responses, reason says why */
+	bool known; /* false: too few responses, reason says why */
 	char reason[160];
 	double pass_probability;
 	int median, p10, p90; /* scaled scores of the simulated exams */
@@ -30,7 +30,8 @@ typedef struct mx_readiness {
  * the scaled-score map.  Fewer than min_responses responses in all: not known.
  */
 mx_status mx_readiness_estimate(const mx_profile *p, const size_t *correct, const size_t *total,
-				uint64_t seed, size_t sims, size_t min_responses, mx_readiness *out);
+				uint64_t seed, size_t sims, size_t min_responses,
+				mx_readiness *out);
 
 /* The least-squares slope of values against 0, 1, 2...: the change per step. */
 double mx_trend(const double *values, size_t n);
@@ -72,8 +73,8 @@ typedef struct mx_report {
 	const mx_bank *bank;
 	size_t attempts, exams, drills; /* in the window */
 	size_t responses;
-	mx_area *domains; /* per profile domain */
-	mx_area **tasks;  /* tasks[d][t] */
+	mx_area *domains;      /* per profile domain */
+	mx_area **tasks;       /* tasks[d][t] */
 	mx_exam_score *scores; /* finished mock exams in the window, oldest first */
 	size_t nscores;
 	mx_readiness readiness;

@@ -13,19 +13,19 @@
 #include "mockexam/history.h"
 
 enum {
-	MX_ITEM_TOO_EASY = 1 << 0,	   /* almost everyone gets it right */
-	MX_ITEM_TOO_HARD = 1 << 1,	   /* fewer right than guessing would give */
-	MX_ITEM_NEGATIVE = 1 << 2,	   /* stronger candidates do worse on it */
+	MX_ITEM_TOO_EASY = 1 << 0,	  /* almost everyone gets it right */
+	MX_ITEM_TOO_HARD = 1 << 1,	  /* fewer right than guessing would give */
+	MX_ITEM_NEGATIVE = 1 << 2,	  /* stronger candidates do worse on it */
 	MX_ITEM_DEAD_DISTRACTOR = 1 << 3, /* an option nobody picks */
-	MX_ITEM_KEY_AVOIDED = 1 << 4,	   /* the strongest pick a distractor over the key */
+	MX_ITEM_KEY_AVOIDED = 1 << 4,	  /* the strongest pick a distractor over the key */
 };
 
 typedef struct mx_item_stats {
 	size_t question; /* bank index */
 	size_t responses, correct;
-	double p;		     /* proportion correct; NAN without responses */
-	double point_biserial;	     /* against the rest of the attempt; NAN when undefined */
-	size_t discrimination_n;     /* mock-exam responses the correlation rests on */
+	double p;		      /* proportion correct; NAN without responses */
+	double point_biserial;	      /* against the rest of the attempt; NAN when undefined */
+	size_t discrimination_n;      /* mock-exam responses the correlation rests on */
 	size_t picks[MX_MAX_OPTIONS]; /* how often each option (bank order) was chosen */
 	unsigned flags;
 } mx_item_stats;

@@ -101,8 +101,9 @@ static mx_catalog *scan(const cli *c, mx_status *st)
 	mx_diags scratch; /* problems of other banks are not this command's business */
 	mx_diags_init(&scratch);
 	mx_catalog *cat = NULL;
-	*st = roots ? mx_catalog_scan((const char *const *)roots, nroots, &c->limits, &scratch, &cat)
-		    : MX_ERR_NOMEM;
+	*st = roots
+		  ? mx_catalog_scan((const char *const *)roots, nroots, &c->limits, &scratch, &cat)
+		  : MX_ERR_NOMEM;
 	mx_diags_free(&scratch);
 	cli_roots_free(roots, nroots);
 	return cat;

@@ -37,9 +37,9 @@ enum cli_opt {
 	O_WERROR = 1u << 9,
 	O_TIMING = 1u << 10, /* --minutes, --extra-time, --untimed */
 	O_PLAIN = 1u << 11,
-	O_DRILL = 1u << 12, /* --domain, --task, --match, --type, --missed, --weakest, --due,
+	O_DRILL = 1u << 12,   /* --domain, --task, --match, --type, --missed, --weakest, --due,
 			       --exam-date, --count, --timed */
-	O_WINDOW = 1u << 13, /* --since, --last */
+	O_WINDOW = 1u << 13,  /* --since, --last */
 	O_FORMATS = 1u << 14, /* --csv, --html */
 };
 

@@ -29,7 +29,8 @@ static int select_questions(const cli *c, mx_history *h, const mx_bank *b, uint6
 	const mx_profile *p = mx_bank_profile(b);
 	for (size_t i = 0; i < c->ndomains; i++)
 		if (mx_profile_find_domain(p, c->domains[i]) < 0) {
-			fprintf(stderr, "mockexam drill: %s has no domain %d\n", p->id, c->domains[i]);
+			fprintf(stderr, "mockexam drill: %s has no domain %d\n", p->id,
+				c->domains[i]);
 			return EXIT_INPUT;
 		}
 	char err[512];
@@ -89,30 +90,30 @@ static int run_drill(cli *c)
 }
 
 const command cmd_drill = {
-	.name = "drill",
-	.synopsis = "drill EXAM [--domain D]... [--task T] [--match REGEX] [--type TYPE] "
-		    "[--missed] [--weakest] [--due [--exam-date DATE]] [--count N] [--timed]",
-	.summary = "practice with feedback after every question, aimed where you are weak",
-	.options = O_BANKS | O_DB | O_SEED | O_DRILL | O_PLAIN | O_LIMITS,
-	.min_args = 1,
-	.max_args = 1,
-	.run = run_drill,
-	.help = "Questions one at a time, each followed by the answer, the explanation and\n"
-		"the references.  Text questions take part, answered by typing.  Every response\n"
-		"is saved to history as a drill.\n\n"
-		"Options (filters combine):\n"
-		"  --domain D       questions of domain D (repeatable)\n"
-		"  --task T         questions of task statement T, such as 3.2\n"
-		"  --match REGEX    a PCRE2 pattern over stem, choices, explanation and tags\n"
-		"                   ((?i) at its start ignores case)\n"
-		"  --type TYPE      single, multiple, ordering, matching or text\n"
-		"  --missed         questions whose latest response was wrong\n"
-		"  --weakest        the weakest task statements first, by weight x (1 - mastery)\n"
-		"  --due            questions due for review (spaced repetition)\n"
-		"  --exam-date D    with --due: intervals end before the exam on D (YYYY-MM-DD)\n"
-		"  --count N        at most N questions (default 20)\n"
-		"  --timed          a time limit at the exam's pace\n"
-		"  --seed N         the order of the questions and choices\n"
-		"  --plain          line by line even on a terminal\n"
-		"  --db PATH        the history database",
+    .name = "drill",
+    .synopsis = "drill EXAM [--domain D]... [--task T] [--match REGEX] [--type TYPE] "
+		"[--missed] [--weakest] [--due [--exam-date DATE]] [--count N] [--timed]",
+    .summary = "practice with feedback after every question, aimed where you are weak",
+    .options = O_BANKS | O_DB | O_SEED | O_DRILL | O_PLAIN | O_LIMITS,
+    .min_args = 1,
+    .max_args = 1,
+    .run = run_drill,
+    .help = "Questions one at a time, each followed by the answer, the explanation and\n"
+	    "the references.  Text questions take part, answered by typing.  Every response\n"
+	    "is saved to history as a drill.\n\n"
+	    "Options (filters combine):\n"
+	    "  --domain D       questions of domain D (repeatable)\n"
+	    "  --task T         questions of task statement T, such as 3.2\n"
+	    "  --match REGEX    a PCRE2 pattern over stem, choices, explanation and tags\n"
+	    "                   ((?i) at its start ignores case)\n"
+	    "  --type TYPE      single, multiple, ordering, matching or text\n"
+	    "  --missed         questions whose latest response was wrong\n"
+	    "  --weakest        the weakest task statements first, by weight x (1 - mastery)\n"
+	    "  --due            questions due for review (spaced repetition)\n"
+	    "  --exam-date D    with --due: intervals end before the exam on D (YYYY-MM-DD)\n"
+	    "  --count N        at most N questions (default 20)\n"
+	    "  --timed          a time limit at the exam's pace\n"
+	    "  --seed N         the order of the questions and choices\n"
+	    "  --plain          line by line even on a terminal\n"
+	    "  --db PATH        the history database",
 };

@@ -17,12 +17,13 @@ static void date_text(int64_t t, char *buf, size_t size)
 
 static json_t *info_json(const mx_attempt_info *in)
 {
-	json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:I, s:b, s:I, s:I, s:I, s:I}", "id",
-			      (json_int_t)in->id, "kind", in->kind, "exam", in->exam, "seed",
-			      (json_int_t)in->seed, "question_count", (json_int_t)in->questions,
-			      "pretest", in->pretest, "limit_seconds", (json_int_t)(in->limit_ms / 1000),
-			      "elapsed_seconds", (json_int_t)(in->elapsed_ms / 1000), "started",
-			      (json_int_t)in->started, "finished", (json_int_t)in->finished);
+	json_t *o =
+	    json_pack("{s:I, s:s, s:s, s:I, s:I, s:b, s:I, s:I, s:I, s:I}", "id",
+		      (json_int_t)in->id, "kind", in->kind, "exam", in->exam, "seed",
+		      (json_int_t)in->seed, "question_count", (json_int_t)in->questions, "pretest",
+		      in->pretest, "limit_seconds", (json_int_t)(in->limit_ms / 1000),
+		      "elapsed_seconds", (json_int_t)(in->elapsed_ms / 1000), "started",
+		      (json_int_t)in->started, "finished", (json_int_t)in->finished);
 	json_object_set_new(o, "status", json_string(in->finished ? "finished" : "unfinished"));
 	if (in->finished) {
 		json_object_set_new(o, "answered", json_integer((json_int_t)in->answered));
@@ -80,16 +81,16 @@ static int run_history(cli *c)
 }
 
 const command cmd_history = {
-	.name = "history",
-	.synopsis = "history [EXAM] [--json] [--db PATH]",
-	.summary = "past attempts, newest first",
-	.options = O_DB | O_JSON,
-	.min_args = 0,
-	.max_args = 1,
-	.run = run_history,
-	.help = "Lists past attempts, newest first, with their scores; unfinished ones show\n"
-		"the command that resumes them.  EXAM limits the list to one exam id.\n\n"
-		"Options:\n"
-		"  --json      print {attempts: [...]} as JSON\n"
-		"  --db PATH   the history database",
+    .name = "history",
+    .synopsis = "history [EXAM] [--json] [--db PATH]",
+    .summary = "past attempts, newest first",
+    .options = O_DB | O_JSON,
+    .min_args = 0,
+    .max_args = 1,
+    .run = run_history,
+    .help = "Lists past attempts, newest first, with their scores; unfinished ones show\n"
+	    "the command that resumes them.  EXAM limits the list to one exam id.\n\n"
+	    "Options:\n"
+	    "  --json      print {attempts: [...]} as JSON\n"
+	    "  --db PATH   the history database",
 };

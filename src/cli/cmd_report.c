@@ -53,27 +53,30 @@ static json_t *report_json(const mx_report *r)
 	const mx_profile *p = mx_bank_profile(r->bank);
 	json_t *domains = json_array();
 	for (size_t d = 0; d < p->ndomains; d++) {
-		json_t *o = json_pack("{s:i, s:s}", "id", p->domains[d].id, "name", p->domains[d].name);
+		json_t *o =
+		    json_pack("{s:i, s:s}", "id", p->domains[d].id, "name", p->domains[d].name);
 		area_json(o, &r->domains[d]);
 		json_t *tasks = json_array();
 		for (size_t t = 0; t < p->domains[d].ntasks; t++)
-			json_array_append_new(tasks, area_json(json_pack("{s:s, s:s}", "id",
-									 p->domains[d].tasks[t].id, "name",
-									 p->domains[d].tasks[t].name),
-							       &r->tasks[d][t]));
+			json_array_append_new(
+			    tasks,
+			    area_json(json_pack("{s:s, s:s}", "id", p->domains[d].tasks[t].id,
+						"name", p->domains[d].tasks[t].name),
+				      &r->tasks[d][t]));
 		json_object_set_new(o, "tasks", tasks);
 		json_array_append_new(domains, o);
 	}
 	json_t *scores = json_array();
 	for (size_t i = 0; i < r->nscores; i++)
-		json_array_append_new(scores, json_pack("{s:I, s:I, s:i, s:b, s:o}", "attempt",
-							(json_int_t)r->scores[i].attempt, "started",
-							(json_int_t)r->scores[i].started, "scaled_score",
-							r->scores[i].scaled, "passed", r->scores[i].passed,
-							"percent", json_percent(r->scores[i].percent)));
-	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:i, s:o, s:o, s:o, s:{s:s, s:s}}", "exam", p->id,
-			 "attempts", (json_int_t)r->attempts, "exams", (json_int_t)r->exams, "drills",
-			 (json_int_t)r->drills, "responses", (json_int_t)r->responses,
+		json_array_append_new(scores,
+				      json_pack("{s:I, s:I, s:i, s:b, s:o}", "attempt",
+						(json_int_t)r->scores[i].attempt, "started",
+						(json_int_t)r->scores[i].started, "scaled_score",
+						r->scores[i].scaled, "passed", r->scores[i].passed,
+						"percent", json_percent(r->scores[i].percent)));
+	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:i, s:o, s:o, s:o, s:{s:s, s:s}}", "exam",
+			 p->id, "attempts", (json_int_t)r->attempts, "exams", (json_int_t)r->exams,
+			 "drills", (json_int_t)r->drills, "responses", (json_int_t)r->responses,
 			 "passing_score", p->passing_score, "domains", domains, "scores", scores,
 			 "readiness", readiness_json(&r->readiness), "recommendation", "command",
 			 r->next_command, "why", r->next_why);
@@ -149,14 +152,16 @@ static void report_text(const mx_report *r)
 			strftime(date, sizeof date, "%Y-%m-%d", localtime(&t));
 			printf("  %s  attempt %-4ld %4d %s  ", date, r->scores[i].attempt,
 			       r->scores[i].scaled, r->scores[i].passed ? "pass" : "fail");
-			print_bar(stdout, (r->scores[i].scaled - p->scale_lo) * 100.0 /
-						  (p->scale_hi - p->scale_lo),
+			print_bar(stdout,
+				  (r->scores[i].scaled - p->scale_lo) * 100.0 /
+				      (p->scale_hi - p->scale_lo),
 				  20);
 			putchar('\n');
 		}
 		putchar('\n');
 	}
-	printf("Domains, with the priority to study them (#1 first), accuracy and its 95%% range:\n");
+	printf(
+	    "Domains, with the priority to study them (#1 first), accuracy and its 95%% range:\n");
 	for (size_t d = 0; d < p->ndomains; d++) {
 		char id[16];
 		snprintf(id, sizeof id, "%d", p->domains[d].id);
@@ -168,7 +173,8 @@ static void report_text(const mx_report *r)
 			for (size_t t = 0; t < p->domains[d].ntasks; t++)
 				if (r->tasks[d][t].priority == rank && shown < 5) {
 					print_area_line(p->domains[d].tasks[t].id,
-							p->domains[d].tasks[t].name, &r->tasks[d][t], width);
+							p->domains[d].tasks[t].name,
+							&r->tasks[d][t], width);
 					shown++;
 				}
 	const mx_readiness *rd = &r->readiness;
@@ -202,7 +208,9 @@ static int run_report(cli *c)
 		}
 		free(list);
 		if (!exam) {
-			fprintf(stderr, "mockexam report: no attempts yet; start with 'mockexam take EXAM'\n");
+			fprintf(
+			    stderr,
+			    "mockexam report: no attempts yet; start with 'mockexam take EXAM'\n");
 			mx_history_close(h);
 			return EXIT_INPUT;
 		}
@@ -237,24 +245,24 @@ static int run_report(cli *c)
 }
 
 const command cmd_report = {
-	.name = "report",
-	.synopsis = "report [EXAM] [--since DATE | --last N] [--json | --csv] [--html FILE]",
-	.summary = "where you are weak, across attempts, and how ready you are",
-	.options = O_BANKS | O_DB | O_JSON | O_WINDOW | O_FORMATS | O_SEED | O_LIMITS,
-	.min_args = 0,
-	.max_args = 1,
-	.run = run_report,
-	.help = "Reports, across your attempts at EXAM (default: the exam of your latest\n"
-		"attempt): per domain and task statement, answers, accuracy with its 95% range,\n"
-		"the trend over recent mock exams, the status against the cut and a priority to\n"
-		"study it; the history of mock-exam scores; readiness (the chance of passing\n"
-		"now, from 10,000 simulated exams); and the command to run next.\n\n"
-		"Options:\n"
-		"  --since DATE    only attempts started on or after DATE (YYYY-MM-DD)\n"
-		"  --last N        only the last N attempts\n"
-		"  --json          one JSON document\n"
-		"  --csv           domains and tasks as CSV\n"
-		"  --html FILE     a self-contained page with charts, readable offline\n"
-		"  --seed N        the seed of the readiness simulation (default 1)\n"
-		"  --db PATH       the history database",
+    .name = "report",
+    .synopsis = "report [EXAM] [--since DATE | --last N] [--json | --csv] [--html FILE]",
+    .summary = "where you are weak, across attempts, and how ready you are",
+    .options = O_BANKS | O_DB | O_JSON | O_WINDOW | O_FORMATS | O_SEED | O_LIMITS,
+    .min_args = 0,
+    .max_args = 1,
+    .run = run_report,
+    .help = "Reports, across your attempts at EXAM (default: the exam of your latest\n"
+	    "attempt): per domain and task statement, answers, accuracy with its 95% range,\n"
+	    "the trend over recent mock exams, the status against the cut and a priority to\n"
+	    "study it; the history of mock-exam scores; readiness (the chance of passing\n"
+	    "now, from 10,000 simulated exams); and the command to run next.\n\n"
+	    "Options:\n"
+	    "  --since DATE    only attempts started on or after DATE (YYYY-MM-DD)\n"
+	    "  --last N        only the last N attempts\n"
+	    "  --json          one JSON document\n"
+	    "  --csv           domains and tasks as CSV\n"
+	    "  --html FILE     a self-contained page with charts, readable offline\n"
+	    "  --seed N        the seed of the readiness simulation (default 1)\n"
+	    "  --db PATH       the history database",
 };

@@ -23,14 +23,15 @@ static json_t *item_json(const mx_bank *b, const mx_item_stats *it)
 	const mx_domain *d = &mx_bank_profile(b)->domains[q->domain];
 	json_t *picks = json_object(), *flags = json_array();
 	for (size_t o = 0; o < q->noptions; o++)
-		json_object_set_new(picks, q->options[o].key, json_integer((json_int_t)it->picks[o]));
+		json_object_set_new(picks, q->options[o].key,
+				    json_integer((json_int_t)it->picks[o]));
 	for (size_t f = 0; f < sizeof all_flags / sizeof *all_flags; f++)
 		if (it->flags & all_flags[f])
 			json_array_append_new(flags, json_string(mx_item_flag_name(all_flags[f])));
 	return json_pack("{s:s, s:i, s:s?, s:s, s:I, s:I, s:o, s:o, s:I, s:o, s:o}", "id", q->id,
-			 "domain", d->id, "task", q->task >= 0 ? d->tasks[q->task].id : NULL, "type",
-			 mx_qtype_name(q->type), "responses", (json_int_t)it->responses, "correct",
-			 (json_int_t)it->correct, "p", maybe(it->p), "point_biserial",
+			 "domain", d->id, "task", q->task >= 0 ? d->tasks[q->task].id : NULL,
+			 "type", mx_qtype_name(q->type), "responses", (json_int_t)it->responses,
+			 "correct", (json_int_t)it->correct, "p", maybe(it->p), "point_biserial",
 			 maybe(it->point_biserial), "discrimination_responses",
 			 (json_int_t)it->discrimination_n, "picks", picks, "flags", flags);
 }
@@ -54,8 +55,9 @@ static void stats_csv(const mx_bank *b, const mx_stats *s)
 		const mx_domain *d = &mx_bank_profile(b)->domains[q->domain];
 		char flags[256];
 		flags_text(it->flags, flags, sizeof flags);
-		printf("%s,%d,%s,%s,%zu,%zu,", q->id, d->id, q->task >= 0 ? d->tasks[q->task].id : "",
-		       mx_qtype_name(q->type), it->responses, it->correct);
+		printf("%s,%d,%s,%s,%zu,%zu,", q->id, d->id,
+		       q->task >= 0 ? d->tasks[q->task].id : "", mx_qtype_name(q->type),
+		       it->responses, it->correct);
 		if (!isnan(it->p))
 			printf("%.4f", it->p);
 		putchar(',');
@@ -92,7 +94,8 @@ static void stats_text(const mx_bank *b, const mx_stats *s)
 		printf("KR-20 reliability: needs two or more submitted mock exams (%zu so far).\n",
 		       s->kr20_attempts);
 	else
-		printf("KR-20 reliability of %zu submitted mock exams: %.2f\n", s->kr20_attempts, s->kr20);
+		printf("KR-20 reliability of %zu submitted mock exams: %.2f\n", s->kr20_attempts,
+		       s->kr20);
 }
 
 static int run_stats(cli *c)
@@ -112,9 +115,10 @@ static int run_stats(cli *c)
 			json_t *items = json_array();
 			for (size_t i = 0; i < s->n; i++)
 				json_array_append_new(items, item_json(b, &s->items[i]));
-			rc = print_json(json_pack("{s:s, s:o, s:I, s:o}", "exam", mx_bank_profile(b)->id,
-						  "kr20", maybe(s->kr20), "kr20_attempts",
-						  (json_int_t)s->kr20_attempts, "items", items));
+			rc = print_json(json_pack("{s:s, s:o, s:I, s:o}", "exam",
+						  mx_bank_profile(b)->id, "kr20", maybe(s->kr20),
+						  "kr20_attempts", (json_int_t)s->kr20_attempts,
+						  "items", items));
 		} else if (c->csv) {
 			stats_csv(b, s);
 		} else {
@@ -128,20 +132,20 @@ static int run_stats(cli *c)
 }
 
 const command cmd_stats = {
-	.name = "stats",
-	.synopsis = "stats EXAM [--json | --csv]",
-	.summary = "item analysis for bank authors, from history",
-	.options = O_BANKS | O_DB | O_JSON | O_FORMATS | O_LIMITS,
-	.min_args = 1,
-	.max_args = 1,
-	.run = run_stats,
-	.help = "Per question, from the responses in history to its current content: answers,\n"
-		"proportion right, point-biserial discrimination against the rest of the mock\n"
-		"exam, how often each option was chosen, and flags (too-easy, too-hard,\n"
-		"negative-discrimination, unused-distractor, key-avoided-by-strongest); and the\n"
-		"KR-20 reliability of the submitted mock exams.\n\n"
-		"Options:\n"
-		"  --json        one JSON document\n"
-		"  --csv         one CSV row per question\n"
-		"  --db PATH     the history database",
+    .name = "stats",
+    .synopsis = "stats EXAM [--json | --csv]",
+    .summary = "item analysis for bank authors, from history",
+    .options = O_BANKS | O_DB | O_JSON | O_FORMATS | O_LIMITS,
+    .min_args = 1,
+    .max_args = 1,
+    .run = run_stats,
+    .help = "Per question, from the responses in history to its current content: answers,\n"
+	    "proportion right, point-biserial discrimination against the rest of the mock\n"
+	    "exam, how often each option was chosen, and flags (too-easy, too-hard,\n"
+	    "negative-discrimination, unused-distractor, key-avoided-by-strongest); and the\n"
+	    "KR-20 reliability of the submitted mock exams.\n\n"
+	    "Options:\n"
+	    "  --json        one JSON document\n"
+	    "  --csv         one CSV row per question\n"
+	    "  --db PATH     the history database",
 };

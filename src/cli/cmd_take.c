@@ -33,10 +33,8 @@ static int build_take_form(const cli *c, const mx_bank *b, mx_history *h, mx_for
 			return EXIT_SYSTEM;
 		}
 	}
-	mx_form_spec spec = {.seed = seed,
-			     .questions = c->questions,
-			     .pretest = c->pretest,
-			     .last_seen = seen};
+	mx_form_spec spec = {
+	    .seed = seed, .questions = c->questions, .pretest = c->pretest, .last_seen = seen};
 	mx_diags d;
 	mx_diags_init(&d);
 	mx_status st = mx_form_build(b, &spec, &d, out);
@@ -50,7 +48,8 @@ static int run_take(cli *c)
 {
 	int rc = EXIT_OK;
 	if (c->untimed && (c->minutes > 0 || c->extra_minutes > 0))
-		return cli_usage_error(&cmd_take, "--untimed cannot be combined with --minutes or --extra-time");
+		return cli_usage_error(
+		    &cmd_take, "--untimed cannot be combined with --minutes or --extra-time");
 	mx_bank *b = cli_load(c, c->args[0], &rc);
 	if (!b)
 		return rc;
@@ -84,7 +83,8 @@ static int run_resume(cli *c)
 		char *end;
 		id = strtol(c->args[0], &end, 10);
 		if (*end || id <= 0)
-			return cli_usage_error(&cmd_resume, "'%s' is not an attempt number", c->args[0]);
+			return cli_usage_error(&cmd_resume, "'%s' is not an attempt number",
+					       c->args[0]);
 	}
 	int rc = EXIT_OK;
 	mx_history *h = cli_open_history(c, &rc);
@@ -93,8 +93,10 @@ static int run_resume(cli *c)
 	mx_attempt_info info;
 	mx_status st = mx_history_get(h, id, &info);
 	if (st == MX_OK && info.finished) {
-		fprintf(stderr, "mockexam resume: attempt %ld is finished; 'mockexam history' lists "
-				"attempts\n", id);
+		fprintf(stderr,
+			"mockexam resume: attempt %ld is finished; 'mockexam history' lists "
+			"attempts\n",
+			id);
 		st = MX_ERR_INPUT;
 	} else if (st != MX_OK) {
 		fprintf(stderr, "mockexam resume: %s\n", mx_history_error(h));
@@ -116,47 +118,48 @@ static int run_resume(cli *c)
 }
 
 const command cmd_take = {
-	.name = "take",
-	.synopsis = "take EXAM [--seed N] [--questions N] [--minutes M | --untimed] "
-		    "[--extra-time M] [--pretest] [--plain]",
-	.summary = "a timed mock exam, saved as you go",
-	.options = O_BANKS | O_DB | O_SEED | O_QUESTIONS | O_PRETEST | O_TIMING | O_PLAIN | O_LIMITS,
-	.min_args = 1,
-	.max_args = 1,
-	.run = run_take,
-	.help = "Starts a timed mock exam with the real exam's question count, time and domain\n"
-		"weights.  Every answer is saved as you give it; if the exam is interrupted,\n"
-		"'mockexam resume' continues it.  Without --seed, questions you have never seen\n"
-		"come first, then those seen longest ago; with --seed you get exactly the exam\n"
-		"'mockexam build EXAM --seed N' prints.\n\n"
-		"On a terminal the exam is full screen (press ? for the keys); with --plain, or\n"
-		"when input or output is not a terminal, it runs line by line: answer with the\n"
-		"letters shown, ':help' lists the commands (see docs/plain-mode.md).\n\n"
-		"Options:\n"
-		"  --seed N          the exam of this seed\n"
-		"  --questions N     a mini mock of N questions, the time scaled to N\n"
-		"  --minutes M       a time limit of M minutes (decimals allowed)\n"
-		"  --extra-time M    M more minutes (30 for the ESL accommodation)\n"
-		"  --untimed         no time limit\n"
-		"  --pretest         leave the profile's unscored questions unscored, unrevealed\n"
-		"  --plain           line by line even on a terminal\n"
-		"  --db PATH         the history database\n"
-		"  --banks DIR       look for banks in DIR first (repeatable)",
+    .name = "take",
+    .synopsis = "take EXAM [--seed N] [--questions N] [--minutes M | --untimed] "
+		"[--extra-time M] [--pretest] [--plain]",
+    .summary = "a timed mock exam, saved as you go",
+    .options = O_BANKS | O_DB | O_SEED | O_QUESTIONS | O_PRETEST | O_TIMING | O_PLAIN | O_LIMITS,
+    .min_args = 1,
+    .max_args = 1,
+    .run = run_take,
+    .help = "Starts a timed mock exam with the real exam's question count, time and domain\n"
+	    "weights.  Every answer is saved as you give it; if the exam is interrupted,\n"
+	    "'mockexam resume' continues it.  Without --seed, questions you have never seen\n"
+	    "come first, then those seen longest ago; with --seed you get exactly the exam\n"
+	    "'mockexam build EXAM --seed N' prints.\n\n"
+	    "On a terminal the exam is full screen (press ? for the keys); with --plain, or\n"
+	    "when input or output is not a terminal, it runs line by line: answer with the\n"
+	    "letters shown, ':help' lists the commands (see docs/plain-mode.md).\n\n"
+	    "Options:\n"
+	    "  --seed N          the exam of this seed\n"
+	    "  --questions N     a mini mock of N questions, the time scaled to N\n"
+	    "  --minutes M       a time limit of M minutes (decimals allowed)\n"
+	    "  --extra-time M    M more minutes (30 for the ESL accommodation)\n"
+	    "  --untimed         no time limit\n"
+	    "  --pretest         leave the profile's unscored questions unscored, unrevealed\n"
+	    "  --plain           line by line even on a terminal\n"
+	    "  --db PATH         the history database\n"
+	    "  --banks DIR       look for banks in DIR first (repeatable)",
 };
 
 const command cmd_resume = {
-	.name = "resume",
-	.synopsis = "resume [ATTEMPT] [--plain] [--db PATH]",
-	.summary = "continue an interrupted exam or drill where it stopped",
-	.options = O_BANKS | O_DB | O_PLAIN | O_LIMITS,
-	.min_args = 0,
-	.max_args = 1,
-	.run = run_resume,
-	.help = "Continues the latest unfinished exam or drill, or attempt ATTEMPT ('mockexam history'\n"
-		"lists them), with the same questions in the same order, your answers, flags\n"
-		"and struck options, and the time left when it stopped.\n\n"
-		"Options:\n"
-		"  --plain       line by line even on a terminal\n"
-		"  --db PATH     the history database\n"
-		"  --banks DIR   look for banks in DIR first (repeatable)",
+    .name = "resume",
+    .synopsis = "resume [ATTEMPT] [--plain] [--db PATH]",
+    .summary = "continue an interrupted exam or drill where it stopped",
+    .options = O_BANKS | O_DB | O_PLAIN | O_LIMITS,
+    .min_args = 0,
+    .max_args = 1,
+    .run = run_resume,
+    .help =
+	"Continues the latest unfinished exam or drill, or attempt ATTEMPT ('mockexam history'\n"
+	"lists them), with the same questions in the same order, your answers, flags\n"
+	"and struck options, and the time left when it stopped.\n\n"
+	"Options:\n"
+	"  --plain       line by line even on a terminal\n"
+	"  --db PATH     the history database\n"
+	"  --banks DIR   look for banks in DIR first (repeatable)",
 };

@@ -9,8 +9,8 @@
 #include "cli.h"
 #include "config.h"
 
-static const command *const commands[] = {&cmd_take,  &cmd_drill, &cmd_resume, &cmd_history,
-					  &cmd_report, &cmd_stats, &cmd_list,   &cmd_lint,
+static const command *const commands[] = {&cmd_take,   &cmd_drill, &cmd_resume, &cmd_history,
+					  &cmd_report, &cmd_stats, &cmd_list,	&cmd_lint,
 					  &cmd_build,  &cmd_grade};
 
 static void usage(FILE *f)

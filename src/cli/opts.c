@@ -129,13 +129,17 @@ static int set_drill(cli *c, const command *cmd, const optdef *d, const char *v)
 			if (!strcmp(v, types[i]))
 				c->type = i;
 		if (c->type < 0)
-			return cli_usage_error(cmd, "--type is single, multiple, ordering, matching or text, not '%s'", v);
+			return cli_usage_error(
+			    cmd, "--type is single, multiple, ordering, matching or text, not '%s'",
+			    v);
 	} else if (!strcmp(d->name, "exam-date")) {
 		if (!parse_date(v, &c->exam_date))
-			return cli_usage_error(cmd, "--exam-date takes a date as YYYY-MM-DD, not '%s'", v);
+			return cli_usage_error(
+			    cmd, "--exam-date takes a date as YYYY-MM-DD, not '%s'", v);
 	} else if (!strcmp(d->name, "count")) {
 		if (!parse_u64(v, 10000, &n) || n == 0)
-			return cli_usage_error(cmd, "--count takes a number from 1 to 10000, not '%s'", v);
+			return cli_usage_error(
+			    cmd, "--count takes a number from 1 to 10000, not '%s'", v);
 		c->count = (size_t)n;
 	}
 	return EXIT_OK;
@@ -150,9 +154,11 @@ static int set_option(cli *c, const command *cmd, const optdef *d, const char *v
 	case O_WINDOW:
 		if (!strcmp(d->name, "since")) {
 			if (!parse_date(v, &c->since))
-				return cli_usage_error(cmd, "--since takes a date as YYYY-MM-DD, not '%s'", v);
+				return cli_usage_error(
+				    cmd, "--since takes a date as YYYY-MM-DD, not '%s'", v);
 		} else if (!parse_u64(v, 1000000, &n) || n == 0) {
-			return cli_usage_error(cmd, "--last takes a number of attempts, not '%s'", v);
+			return cli_usage_error(cmd, "--last takes a number of attempts, not '%s'",
+					       v);
 		} else {
 			c->last = (size_t)n;
 		}
@@ -164,8 +170,8 @@ static int set_option(cli *c, const command *cmd, const optdef *d, const char *v
 		double m;
 		bool extra = !strcmp(d->name, "extra-time");
 		if (!parse_minutes(v, &m) || (!extra && m == 0))
-			return cli_usage_error(cmd, "--%s takes %s number of minutes, not '%s'", d->name,
-					       extra ? "a" : "a positive", v);
+			return cli_usage_error(cmd, "--%s takes %s number of minutes, not '%s'",
+					       d->name, extra ? "a" : "a positive", v);
 		*(extra ? &c->extra_minutes : &c->minutes) = m;
 		return EXIT_OK;
 	}

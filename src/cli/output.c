@@ -181,12 +181,14 @@ bool format_retired_note(const mx_profile *p, char *buf, size_t size)
 {
 	if (p->status != MX_EXAM_RETIRED || size == 0)
 		return false;
-	size_t used = (size_t)snprintf(buf, size,
-				       "Note: %s was retired on %s; the real exam can no longer be booked.",
-				       p->id, p->retired_on ? p->retired_on : "an earlier date");
+	size_t used = (size_t)snprintf(
+	    buf, size, "Note: %s was retired on %s; the real exam can no longer be booked.", p->id,
+	    p->retired_on ? p->retired_on : "an earlier date");
 	for (size_t i = 0; i < p->successors.n && used < size; i++)
 		used += (size_t)snprintf(buf + used, size - used, "%s %s%s",
-					 i == 0 ? " It is replaced by" : i + 1 == p->successors.n ? " and" : ",",
+					 i == 0			    ? " It is replaced by"
+					 : i + 1 == p->successors.n ? " and"
+								    : ",",
 					 p->successors.v[i], i + 1 == p->successors.n ? "." : "");
 	return true;
 }

@@ -20,8 +20,8 @@
 
 enum { LINE_MAX_BYTES = 4096, SAVE_EVERY_MS = 10000 };
 
-static const char *const count_words[] = {"ZERO", "ONE",  "TWO",   "THREE", "FOUR",
-					  "FIVE", "SIX",  "SEVEN", "EIGHT"};
+static const char *const count_words[] = {"ZERO", "ONE", "TWO",	  "THREE", "FOUR",
+					  "FIVE", "SIX", "SEVEN", "EIGHT"};
 
 /* Lines from a file descriptor, with a timeout; a line longer than the buffer is cut. */
 typedef struct linereader {
@@ -111,15 +111,16 @@ static void show(plain *p)
 		format_duration(mx_attempt_remaining(a), left, sizeof left);
 	printf("\nQuestion %zu of %zu%s  (%zu answered, %s%s)\n", i + 1, a->form->n,
 	       ai->flagged ? "  [flagged]" : "", c.answered, left, a->limit_ms ? " left" : "");
-	if (it->case_start || (i > 0 && q->case_index >= 0 &&
-			       question_at(p, i - 1)->case_index != q->case_index)) {
+	if (it->case_start ||
+	    (i > 0 && q->case_index >= 0 && question_at(p, i - 1)->case_index != q->case_index)) {
 		const mx_case *cs = mx_bank_case(a->form->bank, (size_t)q->case_index);
 		printf("Case study%s%s\n", cs->title ? ": " : "", cs->title ? cs->title : "");
 		print_wrapped(stdout, cs->scenario, 2, p->width);
 		printf("\n");
 	} else if (q->case_index >= 0) {
 		const mx_case *cs = mx_bank_case(a->form->bank, (size_t)q->case_index);
-		printf("(Case study: %s; ':case' shows it again.)\n", cs->title ? cs->title : cs->id);
+		printf("(Case study: %s; ':case' shows it again.)\n",
+		       cs->title ? cs->title : cs->id);
 	}
 	print_wrapped(stdout, q->stem, 0, p->width);
 	if (q->type == MX_TYPE_MATCHING)
@@ -138,7 +139,8 @@ static void show(plain *p)
 	if (q->type == MX_TYPE_MULTIPLE)
 		printf("(Select %s.)\n", count_words[q->answer.n]);
 	else if (q->type == MX_TYPE_ORDERING)
-		printf("(Type the letters in order, such as %s.)\n", it->norder == 3 ? "CAB" : "DACB");
+		printf("(Type the letters in order, such as %s.)\n",
+		       it->norder == 3 ? "CAB" : "DACB");
 	else if (q->type == MX_TYPE_MATCHING)
 		printf("(Type a letter for each number, such as 1B 2A 3C.)\n");
 	else if (q->type == MX_TYPE_TEXT)
@@ -194,7 +196,8 @@ static void review(plain *p, const char *filter)
 			continue;
 		char buf[256];
 		mx_attempt_format(a, i, &it->response, buf, sizeof buf);
-		printf("%4zu  %-10s %-8s %s\n", i + 1, it->response.answered ? "answered" : "unanswered",
+		printf("%4zu  %-10s %-8s %s\n", i + 1,
+		       it->response.answered ? "answered" : "unanswered",
 		       it->flagged ? "flagged" : "", buf);
 		shown++;
 	}
@@ -270,7 +273,8 @@ static outcome run_command(plain *p, char *line, mx_status *st)
 		if (*arg && !*end && n >= 1 && (size_t)n <= a->form->n)
 			*st = go(p, (size_t)n - 1);
 		else
-			printf("Give a question number from 1 to %zu, such as :goto 5.\n", a->form->n);
+			printf("Give a question number from 1 to %zu, such as :goto 5.\n",
+			       a->form->n);
 	} else if (!strcmp(cmd, "flag") || !strcmp(cmd, "f")) {
 		bool f = !a->items[i].flagged;
 		*st = mx_attempt_flag(a, i, f);
@@ -281,7 +285,8 @@ static outcome run_command(plain *p, char *line, mx_status *st)
 			printf("Give the letter of a choice, such as :strike B.\n");
 		} else {
 			*st = mx_attempt_strike(a, i, (uint8_t)(a->items[i].struck ^ (1u << k)));
-			printf("%c %s.\n", 'A' + k, a->items[i].struck >> k & 1 ? "struck out" : "restored");
+			printf("%c %s.\n", 'A' + k,
+			       a->items[i].struck >> k & 1 ? "struck out" : "restored");
 		}
 	} else if (!strcmp(cmd, "clear")) {
 		mx_response none = {0};
@@ -292,7 +297,8 @@ static outcome run_command(plain *p, char *line, mx_status *st)
 		if (q->case_index < 0)
 			printf("This question has no case study.\n");
 		else
-			print_wrapped(stdout, mx_bank_case(a->form->bank, (size_t)q->case_index)->scenario,
+			print_wrapped(stdout,
+				      mx_bank_case(a->form->bank, (size_t)q->case_index)->scenario,
 				      2, p->width);
 	} else if (!strcmp(cmd, "review") || !strcmp(cmd, "r")) {
 		review(p, arg);
@@ -390,8 +396,9 @@ static void print_intro(plain *p, bool resumed)
 		printf("%s (%s): %zu questions, %s%s. Passing score %d of %d-%d.\n", pr->title,
 		       pr->id, f->n, limit, p->a->limit_ms ? " allowed" : "", pr->passing_score,
 		       pr->scale_lo, pr->scale_hi);
-	printf("Attempt %ld, seed %llu%s. Answer with the letters shown; :help lists the commands.\n",
-	       p->a->id, (unsigned long long)f->seed, resumed ? ", resumed" : "");
+	printf(
+	    "Attempt %ld, seed %llu%s. Answer with the letters shown; :help lists the commands.\n",
+	    p->a->id, (unsigned long long)f->seed, resumed ? ", resumed" : "");
 	if (resumed)
 		print_time_left(p);
 }
@@ -444,10 +451,12 @@ static void results(plain *p, const mx_score *s)
 			review_question(p->a, s, (size_t)n - 1, p->width);
 		} else if (wrong || flagged || !strcmp(line, ":all")) {
 			for (size_t i = 0; i < p->a->form->n; i++)
-				if ((!wrong || !s->credited[i]) && (!flagged || p->a->items[i].flagged))
+				if ((!wrong || !s->credited[i]) &&
+				    (!flagged || p->a->items[i].flagged))
 					review_question(p->a, s, i, p->width);
 		} else {
-			printf("Type a number from 1 to %zu, :wrong, :flagged, :all, or an empty line.\n",
+			printf("Type a number from 1 to %zu, :wrong, :flagged, :all, or an empty "
+			       "line.\n",
 			       p->a->form->n);
 		}
 	}
@@ -465,14 +474,16 @@ static void drill_summary(const plain *p, const mx_score *s)
 			       s->domains[d].total, pr->domains[d].name);
 	size_t missed = s->questions - s->correct;
 	if (missed)
-		printf("Drill the ones you missed again with: mockexam drill %s --missed\n", pr->id);
+		printf("Drill the ones you missed again with: mockexam drill %s --missed\n",
+		       pr->id);
 }
 
 static int finish(plain *p, bool time_up)
 {
 	mx_score *s = NULL;
 	if (time_up)
-		printf("\nTime is up. The %s has been submitted.\n", p->a->drill ? "drill" : "exam");
+		printf("\nTime is up. The %s has been submitted.\n",
+		       p->a->drill ? "drill" : "exam");
 	mx_status st = mx_attempt_submit(p->a, &s);
 	if (st != MX_OK) {
 		fprintf(stderr, "mockexam: cannot record the result: %s\n",
@@ -524,7 +535,8 @@ int plain_run(mx_attempt *a, bool resumed, const char *notice)
 		} else if (rc < 0 ||
 			   (o = line[0] == ':' ? run_command(&p, line, &st) : GO_ON) == QUIT) {
 			mx_attempt_save_clock(a);
-			printf("\nYour answers are saved. Continue with: mockexam resume %ld\n", a->id);
+			printf("\nYour answers are saved. Continue with: mockexam resume %ld\n",
+			       a->id);
 			return EXIT_OK;
 		} else if (o == SUBMIT) {
 			return finish(&p, false);

@@ -68,4 +68,3 @@ void print_score_report(const mx_form *f, const mx_score *s)
 	    "  not need to meet every domain.\n",
 	    100 * p->cut);
 }
-

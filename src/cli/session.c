@@ -84,8 +84,9 @@ mx_bank *cli_load_attempt_bank(const cli *c, const mx_attempt_info *info, int *s
 	mx_bank *b = cli_load(c, dir ? dir : info->exam, status);
 	free(dir);
 	if (b && strcmp(mx_bank_hash(b), info->bank_hash) != 0)
-		fprintf(stderr, "mockexam: note: the %s bank has changed since attempt %ld "
-				"began; its questions are taken from the bank as it is now\n",
+		fprintf(stderr,
+			"mockexam: note: the %s bank has changed since attempt %ld "
+			"began; its questions are taken from the bank as it is now\n",
 			info->exam, info->id);
 	return b;
 }

@@ -76,7 +76,8 @@ static mx_status letters(const char *text, size_t n, uint8_t *shown, size_t *cou
 			continue;
 		int k = toupper(c) - 'A';
 		if (k < 0 || k >= (int)n || !isalpha(c)) {
-			snprintf(err, errsize, "'%c' is not a choice here: type letters from A to %c.",
+			snprintf(err, errsize,
+				 "'%c' is not a choice here: type letters from A to %c.",
 				 isprint(c) ? c : '?', 'A' + (int)n - 1);
 			return MX_ERR_INPUT;
 		}
@@ -105,8 +106,10 @@ static mx_status parse_matching(const mx_question *q, const uint8_t *order, cons
 			break;
 		int prompt = *p - '1';
 		if (prompt < 0 || prompt >= (int)q->nprompts) {
-			snprintf(err, errsize, "Give pairs of a prompt number (1 to %zu) and a letter, such as 1B 2A.",
-				 q->nprompts);
+			snprintf(
+			    err, errsize,
+			    "Give pairs of a prompt number (1 to %zu) and a letter, such as 1B 2A.",
+			    q->nprompts);
 			return MX_ERR_INPUT;
 		}
 		p++;
@@ -181,8 +184,7 @@ static char shown_letter(const mx_form_item *it, uint8_t c)
 	return '?';
 }
 
-void mx_attempt_format(const mx_attempt *a, size_t i, const mx_response *r, char *buf,
-		       size_t size)
+void mx_attempt_format(const mx_attempt *a, size_t i, const mx_response *r, char *buf, size_t size)
 {
 	const mx_question *q = question(a, i);
 	const mx_form_item *it = &a->form->items[i];

@@ -154,7 +154,7 @@ typedef struct walk {
 	mx_status st;
 } walk;
 
-static char *join(const char *a, const char *b)
+char *path_join(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	bool slash = la && a[la - 1] != '/';
@@ -196,7 +196,7 @@ static void walk_dir(walk *w, const char *root, const char *rel);
 
 static void walk_entry(walk *w, const char *root, const char *rel)
 {
-	char *full = join(root, rel);
+	char *full = path_join(root, rel);
 	struct stat sb;
 	if (!full) {
 		w->st = MX_ERR_NOMEM;
@@ -241,7 +241,7 @@ static void walk_entry(walk *w, const char *root, const char *rel)
 
 static void walk_dir(walk *w, const char *root, const char *rel)
 {
-	char *full = *rel ? join(root, rel) : strdup(root);
+	char *full = *rel ? path_join(root, rel) : strdup(root);
 	DIR *d = full ? opendir(full) : NULL;
 	if (!d) {
 		if (full)
@@ -255,7 +255,7 @@ static void walk_dir(walk *w, const char *root, const char *rel)
 	while ((e = readdir(d)) && w->st == MX_OK) {
 		if (e->d_name[0] == '.')
 			continue; /* ., .. and hidden files: editors' and tools' droppings */
-		char *child = *rel ? join(rel, e->d_name) : strdup(e->d_name);
+		char *child = *rel ? path_join(rel, e->d_name) : strdup(e->d_name);
 		if (!child) {
 			w->st = MX_ERR_NOMEM;
 			break;
@@ -319,7 +319,7 @@ static void hash_update(uint64_t *state, const void *p, size_t len)
 static mx_status load_file(loader *ld, const char *rel, bool is_profile, bool profile_only)
 {
 	mx_bank *b = ld->bank;
-	char *path = join(b->dir, rel);
+	char *path = path_join(b->dir, rel);
 	const char *file = path ? arena_strdup(&b->arena, path) : NULL;
 	free(path);
 	if (!file)
@@ -350,28 +350,7 @@ static mx_status load_file(loader *ld, const char *rel, bool is_profile, bool pr
 			if (qfile_key(ld, &r, key))
 				continue;
 			if (is_profile) {
-				static const char *const all[] = {"format",
-								  "id",
-								  "title",
-								  "vendor",
-								  "level",
-								  "status",
-								  "retired_on",
-								  "successors",
-								  "version",
-								  "sources",
-								  "question_count",
-								  "unscored_count",
-								  "duration_minutes",
-								  "passing_score",
-								  "scale",
-								  "cut_percent",
-								  "id_pattern",
-								  "domains",
-								  "questions",
-								  "cases",
-								  NULL};
-				ld_unknown_key(&r, key, kp, all);
+				ld_unknown_key(&r, key, kp, exam_yaml_keys);
 			} else {
 				static const char *const qf[] = {"questions", "cases", NULL};
 				ld_unknown_key(&r, key, kp, qf);

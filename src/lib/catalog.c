@@ -9,25 +9,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "loader.h"
 #include "mockexam/catalog.h"
-
-static char *join(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	bool slash = la && a[la - 1] != '/';
-	char *s = malloc(la + slash + lb + 1);
-	if (s) {
-		memcpy(s, a, la);
-		if (slash)
-			s[la] = '/';
-		memcpy(s + la + slash, b, lb + 1);
-	}
-	return s;
-}
 
 static bool has_profile(const char *dir)
 {
-	char *p = join(dir, "exam.yaml");
+	char *p = path_join(dir, "exam.yaml");
 	struct stat sb;
 	bool ok = p && stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
 	free(p);
@@ -64,7 +51,7 @@ static mx_status bank_dirs(const char *root, char ***out, size_t *n)
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
-		char *dir = join(root, e->d_name);
+		char *dir = path_join(root, e->d_name);
 		if (!dir) {
 			st = MX_ERR_NOMEM;
 			break;

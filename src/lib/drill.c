@@ -41,9 +41,9 @@ typedef struct seen {
 typedef struct tally {
 	const mx_bank *bank;
 	seen *q;
-	size_t *dom_right, *dom_total; /* per domain */
+	size_t *dom_right, *dom_total;	 /* per domain */
 	size_t *task_right, *task_total; /* per task, flattened */
-	size_t *task_base;		   /* first flattened slot of each domain */
+	size_t *task_base;		 /* first flattened slot of each domain */
 } tally;
 
 static int take(const mx_response_row *r, void *ctx)
@@ -108,7 +108,8 @@ static bool wanted(const mx_drill_spec *s, const mx_bank *b, size_t qi, const mx
 	const seen *h = t->q ? &t->q[qi] : NULL;
 	if (s->missed && !(h && h->any && !h->last_right))
 		return false;
-	if (s->due && !(h && h->any && mx_next_review(h->last, h->streak, s->now, s->exam_date) <= s->now))
+	if (s->due &&
+	    !(h && h->any && mx_next_review(h->last, h->streak, s->now, s->exam_date) <= s->now))
 		return false;
 	return true;
 }
@@ -171,10 +172,11 @@ mx_status mx_drill_select(mx_history *h, const mx_bank *b, const mx_drill_spec *
 	if (s->match) {
 		size_t off = 0;
 		char msg[256];
-		pat = mx_pattern_compile(s->match, strlen(s->match), MX_PAT_UTF, msg, sizeof msg, &off);
+		pat = mx_pattern_compile(s->match, strlen(s->match), MX_PAT_UTF, msg, sizeof msg,
+					 &off);
 		if (!pat) {
-			snprintf(err, errsize, "pattern '%s' does not compile: %s at offset %zu", s->match,
-				 msg, off);
+			snprintf(err, errsize, "pattern '%s' does not compile: %s at offset %zu",
+				 s->match, msg, off);
 			return MX_ERR_INPUT;
 		}
 	}

@@ -218,8 +218,8 @@ static mx_status draw_all(const mx_bank *b, mx_form *f, mx_rng *rng, const int64
 	size_t at = 0;
 	for (size_t d = 0; d < p->ndomains && st != MX_ERR_NOMEM; d++) {
 		size_t eligible;
-		mx_status ds =
-		    draw_domain(b, d, f->domain_counts[d], rng, last_seen, chosen, picked + at, &eligible);
+		mx_status ds = draw_domain(b, d, f->domain_counts[d], rng, last_seen, chosen,
+					   picked + at, &eligible);
 		if (ds == MX_ERR_INPUT) {
 			const mx_domain *dom = &p->domains[d];
 			if (eligible < f->domain_counts[d])
@@ -314,8 +314,8 @@ fail:
 	return st;
 }
 
-mx_status mx_form_restore(const mx_bank *b, uint64_t seed, bool pretest,
-			  const mx_form_item *items, size_t n, mx_form **out)
+mx_status mx_form_restore(const mx_bank *b, uint64_t seed, bool pretest, const mx_form_item *items,
+			  size_t n, mx_form **out)
 {
 	*out = NULL;
 	mx_form *f = calloc(1, sizeof *f);

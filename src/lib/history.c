@@ -39,42 +39,42 @@ struct mx_history {
  * only ever append: a database is brought forward one version at a time.
  */
 static const char *const migrations[] = {
-	/* 0 -> 1 */
-	"CREATE TABLE attempts ("
-	"  id INTEGER PRIMARY KEY,"
-	"  kind TEXT NOT NULL CHECK (kind IN ('exam', 'drill')),"
-	"  exam TEXT NOT NULL,"
-	"  bank_hash TEXT NOT NULL,"
-	"  seed INTEGER NOT NULL,"
-	"  questions INTEGER NOT NULL,"
-	"  pretest INTEGER NOT NULL,"
-	"  limit_ms INTEGER NOT NULL,"
-	"  elapsed_ms INTEGER NOT NULL DEFAULT 0,"
-	"  started INTEGER NOT NULL,"
-	"  finished INTEGER,"
-	"  answered INTEGER, scored INTEGER, correct INTEGER,"
-	"  scaled_score INTEGER, passed INTEGER);"
-	"CREATE INDEX attempts_exam ON attempts (exam, started);"
-	"CREATE TABLE items ("
-	"  attempt_id INTEGER NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,"
-	"  position INTEGER NOT NULL,"
-	"  question_id TEXT NOT NULL,"
-	"  question_hash TEXT NOT NULL,"
-	"  domain INTEGER NOT NULL,"
-	"  task TEXT,"
-	"  choice_order TEXT NOT NULL,"
-	"  scored INTEGER NOT NULL,"
-	"  response TEXT,"
-	"  credit INTEGER NOT NULL DEFAULT 0,"
-	"  flagged INTEGER NOT NULL DEFAULT 0,"
-	"  spent_ms INTEGER NOT NULL DEFAULT 0,"
-	"  answered_at INTEGER,"
-	"  PRIMARY KEY (attempt_id, position));",
-	/* 1 -> 2 */
-	"ALTER TABLE attempts ADD COLUMN current INTEGER NOT NULL DEFAULT 0;"
-	"ALTER TABLE attempts ADD COLUMN bank_dir TEXT;"
-	"ALTER TABLE items ADD COLUMN struck INTEGER NOT NULL DEFAULT 0;"
-	"CREATE INDEX items_question ON items (question_id);",
+    /* 0 -> 1 */
+    "CREATE TABLE attempts ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('exam', 'drill')),"
+    "  exam TEXT NOT NULL,"
+    "  bank_hash TEXT NOT NULL,"
+    "  seed INTEGER NOT NULL,"
+    "  questions INTEGER NOT NULL,"
+    "  pretest INTEGER NOT NULL,"
+    "  limit_ms INTEGER NOT NULL,"
+    "  elapsed_ms INTEGER NOT NULL DEFAULT 0,"
+    "  started INTEGER NOT NULL,"
+    "  finished INTEGER,"
+    "  answered INTEGER, scored INTEGER, correct INTEGER,"
+    "  scaled_score INTEGER, passed INTEGER);"
+    "CREATE INDEX attempts_exam ON attempts (exam, started);"
+    "CREATE TABLE items ("
+    "  attempt_id INTEGER NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  question_id TEXT NOT NULL,"
+    "  question_hash TEXT NOT NULL,"
+    "  domain INTEGER NOT NULL,"
+    "  task TEXT,"
+    "  choice_order TEXT NOT NULL,"
+    "  scored INTEGER NOT NULL,"
+    "  response TEXT,"
+    "  credit INTEGER NOT NULL DEFAULT 0,"
+    "  flagged INTEGER NOT NULL DEFAULT 0,"
+    "  spent_ms INTEGER NOT NULL DEFAULT 0,"
+    "  answered_at INTEGER,"
+    "  PRIMARY KEY (attempt_id, position));",
+    /* 1 -> 2 */
+    "ALTER TABLE attempts ADD COLUMN current INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE attempts ADD COLUMN bank_dir TEXT;"
+    "ALTER TABLE items ADD COLUMN struck INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX items_question ON items (question_id);",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == MX_HISTORY_SCHEMA,
@@ -399,9 +399,10 @@ mx_status mx_history_start(mx_history *h, mx_attempt *a, const char *kind)
 	mx_status st = exec(h, "BEGIN IMMEDIATE");
 	if (st != MX_OK)
 		return st;
-	sqlite3_stmt *s = prepare(h, "INSERT INTO attempts (kind, exam, bank_hash, seed, questions, "
-				     "pretest, limit_ms, elapsed_ms, started, current, bank_dir) "
-				     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *s =
+	    prepare(h, "INSERT INTO attempts (kind, exam, bank_hash, seed, questions, "
+		       "pretest, limit_ms, elapsed_ms, started, current, bank_dir) "
+		       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!s) {
 		st = MX_ERR_DATABASE;
 		goto rollback;
@@ -476,7 +477,8 @@ mx_status history_save_item(mx_history *h, const mx_attempt *a, size_t i)
 
 mx_status history_save_clock(mx_history *h, const mx_attempt *a)
 {
-	sqlite3_stmt *s = prepare(h, "UPDATE attempts SET elapsed_ms = ?, current = ? WHERE id = ?");
+	sqlite3_stmt *s =
+	    prepare(h, "UPDATE attempts SET elapsed_ms = ?, current = ? WHERE id = ?");
 	if (!s)
 		return MX_ERR_DATABASE;
 	sqlite3_bind_int64(s, 1, a->elapsed_ms);
@@ -487,8 +489,9 @@ mx_status history_save_clock(mx_history *h, const mx_attempt *a)
 
 mx_status history_finish(mx_history *h, const mx_attempt *a, const mx_score *sc)
 {
-	sqlite3_stmt *s = prepare(h, "UPDATE attempts SET finished = ?, elapsed_ms = ?, answered = ?, "
-				     "scored = ?, correct = ?, scaled_score = ?, passed = ? WHERE id = ?");
+	sqlite3_stmt *s =
+	    prepare(h, "UPDATE attempts SET finished = ?, elapsed_ms = ?, answered = ?, "
+		       "scored = ?, correct = ?, scaled_score = ?, passed = ? WHERE id = ?");
 	if (!s)
 		return MX_ERR_DATABASE;
 	sqlite3_bind_int64(s, 1, (sqlite3_int64)time(NULL));
@@ -505,10 +508,10 @@ mx_status history_finish(mx_history *h, const mx_attempt *a, const mx_score *sc)
 /* ---- reading ---- */
 
 static const char info_columns[] =
-	"SELECT id, kind, exam, bank_hash, seed, questions, pretest, limit_ms, elapsed_ms, "
-	"current, started, coalesce(finished, 0), coalesce(answered, 0), coalesce(scored, 0), "
-	"coalesce(correct, 0), coalesce(scaled_score, 0), coalesce(passed, 0), "
-	"coalesce(bank_dir, '') FROM attempts ";
+    "SELECT id, kind, exam, bank_hash, seed, questions, pretest, limit_ms, elapsed_ms, "
+    "current, started, coalesce(finished, 0), coalesce(answered, 0), coalesce(scored, 0), "
+    "coalesce(correct, 0), coalesce(scaled_score, 0), coalesce(passed, 0), "
+    "coalesce(bank_dir, '') FROM attempts ";
 
 static void text_col(sqlite3_stmt *s, int col, char *buf, size_t size)
 {
@@ -641,8 +644,9 @@ mx_status mx_history_resume(mx_history *h, const mx_bank *b, const mx_attempt_in
 	size_t n = info->questions;
 	mx_form_item *fi = calloc(n ? n : 1, sizeof *fi);
 	mx_attempt_item *ai = calloc(n ? n : 1, sizeof *ai);
-	sqlite3_stmt *s = prepare(h, "SELECT question_id, choice_order, scored, response, flagged, "
-				     "struck, spent_ms FROM items WHERE attempt_id = ? ORDER BY position");
+	sqlite3_stmt *s =
+	    prepare(h, "SELECT question_id, choice_order, scored, response, flagged, "
+		       "struck, spent_ms FROM items WHERE attempt_id = ? ORDER BY position");
 	mx_status st = fi && ai ? MX_OK : MX_ERR_NOMEM;
 	if (!s)
 		st = MX_ERR_DATABASE;
@@ -653,7 +657,8 @@ mx_status mx_history_resume(mx_history *h, const mx_bank *b, const mx_attempt_in
 		while (st == MX_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && got < n)
 			st = load_item(h, b, s, &fi[got], &ai[got]), got++;
 		if (st == MX_OK && got != n) {
-			snprintf(h->err, sizeof h->err, "attempt %ld is incomplete in the database", info->id);
+			snprintf(h->err, sizeof h->err, "attempt %ld is incomplete in the database",
+				 info->id);
 			st = MX_ERR_DATABASE;
 		}
 	}
@@ -705,12 +710,12 @@ mx_status mx_history_responses(mx_history *h, const char *exam, int64_t since, m
 			       void *ctx)
 {
 	sqlite3_stmt *s = prepare(
-		h, "SELECT a.id, a.kind = 'drill', a.finished IS NOT NULL, a.started, i.position, "
-		   "i.question_id, i.question_hash, i.task, i.response, i.domain, i.credit, i.scored, "
-		   "coalesce(i.answered_at, 0) FROM items i JOIN attempts a ON a.id = i.attempt_id "
-		   "WHERE a.exam = ? AND a.started >= ? "
-		   "AND (i.response IS NOT NULL OR a.finished IS NOT NULL) "
-		   "ORDER BY a.started, a.id, i.position");
+	    h, "SELECT a.id, a.kind = 'drill', a.finished IS NOT NULL, a.started, i.position, "
+	       "i.question_id, i.question_hash, i.task, i.response, i.domain, i.credit, i.scored, "
+	       "coalesce(i.answered_at, 0) FROM items i JOIN attempts a ON a.id = i.attempt_id "
+	       "WHERE a.exam = ? AND a.started >= ? "
+	       "AND (i.response IS NOT NULL OR a.finished IS NOT NULL) "
+	       "ORDER BY a.started, a.id, i.position");
 	if (!s)
 		return MX_ERR_DATABASE;
 	sqlite3_bind_text(s, 1, exam, -1, SQLITE_STATIC);

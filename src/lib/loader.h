@@ -55,6 +55,11 @@ typedef struct loader {
 	ypos pseen[24];	 /* where each profile key was seen; line 0 when absent */
 } loader;
 
+/* Every key exam.yaml may hold (profile.c), for suggestions on a typo. */
+extern const char *const exam_yaml_keys[];
+/* a/b, with one slash between them; malloc'd. */
+char *path_join(const char *a, const char *b);
+
 /* Top-level keys a question file may hold; exam.yaml may hold these too. */
 bool qfile_key(loader *ld, yreader *r, const char *key);
 /* Reads the profile mapping's value for key, or returns false if key is not a profile key. */

@@ -12,7 +12,8 @@
 
 #include "loader.h"
 
-static const char *const profile_keys[] = {
+/* Every key of exam.yaml: the profile's, in the order of the enum below, then a bank's. */
+const char *const exam_yaml_keys[] = {
     "format",
     "id",
     "title",
@@ -31,6 +32,8 @@ static const char *const profile_keys[] = {
     "cut_percent",
     "id_pattern",
     "domains",
+    "questions",
+    "cases",
     NULL,
 };
 
@@ -348,8 +351,8 @@ static void read_scale(loader *ld, yreader *r)
 bool profile_key(loader *ld, yreader *r, const char *key, ypos kp)
 {
 	mx_profile *p = &ld->bank->profile;
-	int k = ld_keyword(key, profile_keys);
-	if (k < 0)
+	int k = ld_keyword(key, exam_yaml_keys);
+	if (k < 0 || k > P_DOMAINS) /* not a profile key: questions and cases are read elsewhere */
 		return false;
 	ld->pseen[k] = kp;
 	unsigned long v;
@@ -484,7 +487,7 @@ void profile_check(loader *ld, yreader *r, ypos start)
 				       P_DURATION, P_PASSING, P_DOMAINS};
 	for (size_t i = 0; i < sizeof required / sizeof *required; i++)
 		if (!ld->pseen[required[i]].line)
-			yr_error(r, start, "missing key '%s'", profile_keys[required[i]]);
+			yr_error(r, start, "missing key '%s'", exam_yaml_keys[required[i]]);
 	if (ld->pseen[P_QUESTION_COUNT].line && p->question_count == 0)
 		yr_error(r, ld->pseen[P_QUESTION_COUNT], "question_count must be positive");
 	if (ld->pseen[P_UNSCORED_COUNT].line && p->unscored_count >= p->question_count)

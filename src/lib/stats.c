@@ -17,7 +17,7 @@ typedef struct resp {
 	long attempt;
 	size_t q;
 	bool credit;
-	bool exam; /* from a submitted mock exam */
+	bool exam;     /* from a submitted mock exam */
 	uint8_t picks; /* options chosen, a bit per bank option */
 } resp;
 
@@ -114,8 +114,8 @@ static int take(const mx_response_row *r, void *ctx)
 		g->cap = cap;
 	}
 	const mx_question *qq = mx_bank_question(g->bank, (size_t)q);
-	g->v[g->n++] = (resp){r->attempt, (size_t)q, r->credit, !r->drill && r->finished && r->scored,
-			      picks_of(qq, r->response)};
+	g->v[g->n++] = (resp){r->attempt, (size_t)q, r->credit,
+			      !r->drill && r->finished && r->scored, picks_of(qq, r->response)};
 	return 0;
 }
 

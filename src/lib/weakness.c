@@ -142,7 +142,8 @@ static void areas(mx_report *r, const collect *c)
 	for (size_t d = 0; d < p->ndomains; d++) {
 		set_area(&r->domains[d], p, p->domains[d].weight);
 		for (size_t t = 0; t < p->domains[d].ntasks; t++)
-			set_area(&r->tasks[d][t], p, p->domains[d].weight / (double)p->domains[d].ntasks);
+			set_area(&r->tasks[d][t], p,
+				 p->domains[d].weight / (double)p->domains[d].ntasks);
 	}
 	mx_area *dv[64], *tv[512];
 	size_t nt = 0;
@@ -166,7 +167,8 @@ static void trends(mx_report *r, const collect *c, size_t last_exams)
 		for (size_t e = first; e < r->nscores && n < 64; e++) {
 			size_t total = 0, right = 0;
 			for (size_t i = 0; i < c->n; i++)
-				if (c->rows[i].attempt == r->scores[e].attempt && c->rows[i].domain == d) {
+				if (c->rows[i].attempt == r->scores[e].attempt &&
+				    c->rows[i].domain == d) {
 					total++;
 					right += c->rows[i].credit;
 				}
@@ -212,8 +214,9 @@ static void recommend(mx_report *r)
 		all_meet &= r->domains[d].meets;
 	if (all_meet && r->readiness.known && r->readiness.pass_probability >= 0.8) {
 		snprintf(r->next_command, sizeof r->next_command, "mockexam take %s", p->id);
-		snprintf(r->next_why, sizeof r->next_why,
-			 "Every domain meets the cut: confirm it with a full mock exam under time.");
+		snprintf(
+		    r->next_why, sizeof r->next_why,
+		    "Every domain meets the cut: confirm it with a full mock exam under time.");
 		return;
 	}
 	snprintf(r->next_command, sizeof r->next_command, "mockexam drill %s --domain %d", p->id,
@@ -249,8 +252,8 @@ static mx_status window(mx_history *h, mx_report *r, const mx_report_spec *spec,
 		r->exams += !drill;
 		if (!drill && a->finished)
 			r->scores[r->nscores++] = (mx_exam_score){
-				a->id, a->started, a->scaled_score, a->passed,
-				a->scored ? 100.0 * (double)a->correct / (double)a->scored : 0};
+			    a->id, a->started, a->scaled_score, a->passed,
+			    a->scored ? 100.0 * (double)a->correct / (double)a->scored : 0};
 	}
 	r->attempts = *nids;
 	for (size_t i = 0; i < r->nscores / 2; i++) { /* oldest first */

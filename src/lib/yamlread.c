@@ -455,7 +455,8 @@ static uint64_t hash_bytes(const char *s, size_t len)
 
 static bool key_equal(const yreader *r, const ykey *k, uint64_t h, const char *s, size_t len)
 {
-	return k->hash == h && k->len == len && (len == 0 || memcmp(r->keytext + k->off, s, len) == 0);
+	return k->hash == h && k->len == len &&
+	       (len == 0 || memcmp(r->keytext + k->off, s, len) == 0);
 }
 
 static bool table_rebuild(yreader *r, ylevel *l, size_t cap)

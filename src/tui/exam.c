@@ -14,8 +14,8 @@
 #include "mockexam/history.h"
 #include "tui.h"
 
-static const char *const count_words[] = {"ZERO", "ONE",  "TWO",   "THREE", "FOUR",
-					  "FIVE", "SIX",  "SEVEN", "EIGHT"};
+static const char *const count_words[] = {"ZERO", "ONE", "TWO",	  "THREE", "FOUR",
+					  "FIVE", "SIX", "SEVEN", "EIGHT"};
 
 enum { TAG_OPTION_LIST = 100 }; /* matching: option lines, not focusable */
 
@@ -74,11 +74,11 @@ static void add_choices(tui *t, tlines *l)
 		char prefix[32];
 		bool struck = ai->struck >> k & 1;
 		if (q->type == MX_TYPE_SINGLE)
-			snprintf(prefix, sizeof prefix, " (%s) %c. ", r->answered && chosen(r, c) ? "*" : " ",
-				 'A' + (int)k);
+			snprintf(prefix, sizeof prefix, " (%s) %c. ",
+				 r->answered && chosen(r, c) ? "*" : " ", 'A' + (int)k);
 		else if (q->type == MX_TYPE_MULTIPLE)
-			snprintf(prefix, sizeof prefix, " [%s] %c. ", r->answered && chosen(r, c) ? "x" : " ",
-				 'A' + (int)k);
+			snprintf(prefix, sizeof prefix, " [%s] %c. ",
+				 r->answered && chosen(r, c) ? "x" : " ", 'A' + (int)k);
 		else if (q->type == MX_TYPE_ORDERING && rank(r, c))
 			snprintf(prefix, sizeof prefix, " [%d] %c. ", rank(r, c), 'A' + (int)k);
 		else if (q->type == MX_TYPE_ORDERING)
@@ -103,7 +103,8 @@ static void instruction(const tui *t, tlines *l)
 			 ai->response.answered ? ai->response.keys.n : 0);
 		break;
 	case MX_TYPE_ORDERING:
-		snprintf(buf, sizeof buf, "(Type the letters in order; Backspace takes the last back.)");
+		snprintf(buf, sizeof buf,
+			 "(Type the letters in order; Backspace takes the last back.)");
 		break;
 	case MX_TYPE_MATCHING:
 		snprintf(buf, sizeof buf,
@@ -177,15 +178,21 @@ void exam_draw(tui *t)
 	if (t->a->drill && t->checked[t->a->current])
 		add_feedback(t, &l);
 	else if (q->type == MX_TYPE_TEXT)
-		lines_add(&l, "Your answer: ", ai->response.answered ? ai->response.text : "(press Enter to type it)", 13, 0, -1);
+		lines_add(&l, "Your answer: ",
+			  ai->response.answered ? ai->response.text : "(press Enter to type it)",
+			  13, 0, -1);
 	int height = content_height(t);
 	follow_focus(t, &l, height);
 	draw_header(t);
 	draw_lines(t, &l, 2, height, focusable(t) ? t->focus : -1);
 	if (t->a->drill)
-		draw_footer(t, "A-H choose  Enter check, then next  x strike  m flag  p back  q stop  ? help");
+		draw_footer(
+		    t,
+		    "A-H choose  Enter check, then next  x strike  m flag  p back  q stop  ? help");
 	else
-		draw_footer(t, "A-H choose  x strike  m flag  n/p move  j jump  r review  s submit  ? help");
+		draw_footer(
+		    t,
+		    "A-H choose  x strike  m flag  n/p move  j jump  r review  s submit  ? help");
 	lines_free(&l);
 }
 
@@ -362,11 +369,12 @@ void ask_submit(tui *t)
 	for (size_t i = 0; i < a->form->n; i++)
 		if (mx_attempt_wrong_count(a, i)) {
 			const mx_question *q =
-				mx_bank_question(a->form->bank, a->form->items[i].question);
+			    mx_bank_question(a->form->bank, a->form->items[i].question);
 			char ask[160];
-			snprintf(ask, sizeof ask,
-				 "Question %zu asks for %s answers and you chose %u. Submit anyway?", i + 1,
-				 count_words[q->answer.n], a->items[i].response.keys.n);
+			snprintf(
+			    ask, sizeof ask,
+			    "Question %zu asks for %s answers and you chose %u. Submit anyway?",
+			    i + 1, count_words[q->answer.n], a->items[i].response.keys.n);
 			if (!confirm(t, ask))
 				return;
 			break;

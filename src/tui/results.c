@@ -13,7 +13,8 @@ static void bar(char *buf, size_t size, double percent, int width)
 	size_t used = 0;
 	int full = (int)(percent * width / 100 + 0.5);
 	for (int i = 0; i < width && used + 4 < size; i++)
-		used += (size_t)snprintf(buf + used, size - used, "%s", i < full ? "\u2588" : "\u2591");
+		used +=
+		    (size_t)snprintf(buf + used, size - used, "%s", i < full ? "\u2588" : "\u2591");
 }
 
 static void drill_results(tui *t, tlines *l)
@@ -21,21 +22,22 @@ static void drill_results(tui *t, tlines *l)
 	const mx_profile *p = mx_bank_profile(t->a->form->bank);
 	const mx_score *s = t->score;
 	char buf[256];
-	snprintf(buf, sizeof buf, "Drill finished: %zu of %zu right (%.0f%%).", s->correct, s->questions,
+	snprintf(buf, sizeof buf, "Drill finished: %zu of %zu right (%.0f%%).", s->correct,
+		 s->questions,
 		 s->questions ? 100.0 * (double)s->correct / (double)s->questions : 0);
 	lines_add(l, "", buf, 0, ATTR_BOLD, -1);
 	lines_blank(l);
 	for (size_t d = 0; d < p->ndomains; d++) {
 		if (!s->domains[d].total)
 			continue;
-		snprintf(buf, sizeof buf, "%-3d %3zu/%-3zu  %s", p->domains[d].id, s->domains[d].correct,
-			 s->domains[d].total, p->domains[d].name);
+		snprintf(buf, sizeof buf, "%-3d %3zu/%-3zu  %s", p->domains[d].id,
+			 s->domains[d].correct, s->domains[d].total, p->domains[d].name);
 		lines_add_raw(l, buf, 0, -1);
 	}
 	if (s->correct < s->questions) {
 		lines_blank(l);
-		snprintf(buf, sizeof buf, "Drill the ones you missed again: mockexam drill %s --missed",
-			 p->id);
+		snprintf(buf, sizeof buf,
+			 "Drill the ones you missed again: mockexam drill %s --missed", p->id);
 		lines_add(l, "", buf, 0, 0, -1);
 	}
 }
@@ -61,11 +63,12 @@ void results_draw(tui *t)
 	lines_blank(&l);
 	lines_add(&l, "Result:        ", s->passed ? "PASS" : "FAIL", 0,
 		  ATTR_BOLD | (s->passed ? ATTR_GOOD : ATTR_BAD), -1);
-	snprintf(buf, sizeof buf, "%d  (passing score %d; scale %d-%d)", s->scaled, p->passing_score,
-		 p->scale_lo, p->scale_hi);
+	snprintf(buf, sizeof buf, "%d  (passing score %d; scale %d-%d)", s->scaled,
+		 p->passing_score, p->scale_lo, p->scale_hi);
 	lines_add(&l, "Scaled score:  ", buf, 0, ATTR_BOLD, -1);
-	snprintf(buf, sizeof buf, "%zu of %zu scored questions correct (%.2f%%); %zu of %zu answered",
-		 s->correct, s->scored, s->percent, s->answered, s->questions);
+	snprintf(buf, sizeof buf,
+		 "%zu of %zu scored questions correct (%.2f%%); %zu of %zu answered", s->correct,
+		 s->scored, s->percent, s->answered, s->questions);
 	lines_add(&l, "Raw score:     ", buf, 0, 0, -1);
 	lines_blank(&l);
 	for (size_t d = 0; d < p->ndomains; d++) {
@@ -119,13 +122,29 @@ static void open_answers(tui *t, int filter)
 	t->scroll = 0;
 	if (!in_filter(t, 0) && !step(t, 1)) {
 		t->view = VIEW_RESULTS;
-		set_message(t, "No questions match: %s.", filter == 1 ? "none is wrong" : "none is flagged");
+		set_message(t, "No questions match: %s.",
+			    filter == 1 ? "none is wrong" : "none is flagged");
 	}
+}
+
+/* Up, Down, PgUp and PgDn scroll a long page; true when key was one of them. */
+static bool scroll_key(tui *t, int key)
+{
+	int page = content_height(t) - 1;
+	if (key == KEY_DOWN || key == KEY_NPAGE)
+		t->scroll += key == KEY_DOWN ? 1 : page;
+	else if (key == KEY_UP || key == KEY_PPAGE)
+		t->scroll -= key == KEY_UP ? 1 : page;
+	else
+		return false;
+	return true;
 }
 
 void results_key(tui *t, int key)
 {
 	t->message[0] = '\0';
+	if (scroll_key(t, key))
+		return;
 	switch (key) {
 	case 'v':
 		open_answers(t, 0);
@@ -135,14 +154,6 @@ void results_key(tui *t, int key)
 		break;
 	case 'm':
 		open_answers(t, 2);
-		break;
-	case KEY_NPAGE:
-	case KEY_DOWN:
-		t->scroll += key == KEY_DOWN ? 1 : content_height(t) - 1;
-		break;
-	case KEY_PPAGE:
-	case KEY_UP:
-		t->scroll -= key == KEY_UP ? 1 : content_height(t) - 1;
 		break;
 	case 'q':
 		t->done = true;
@@ -164,7 +175,9 @@ void answers_draw(tui *t)
 	lines_init(&l, t->cols - 2);
 	char buf[512], key[256], resp[256];
 	snprintf(buf, sizeof buf, "Question %zu of %zu (%s): %s%s%s", i + 1, a->form->n, q->id,
-		 right ? "correct" : mine->answered ? "wrong" : "unanswered",
+		 right		  ? "correct"
+		 : mine->answered ? "wrong"
+				  : "unanswered",
 		 a->items[i].flagged ? ", flagged" : "", it->scored ? "" : ", unscored");
 	lines_add(&l, "", buf, 0, ATTR_BOLD | (right ? ATTR_GOOD : ATTR_BAD), -1);
 	lines_blank(&l);
@@ -191,7 +204,12 @@ void answers_draw(tui *t)
 			is_mine |= mine->keys.k[j] == it->order[k];
 		bool plain_list = q->type == MX_TYPE_ORDERING || q->type == MX_TYPE_MATCHING;
 		snprintf(prefix, sizeof prefix, " %s%s %c. ",
-			 plain_list ? " " : is_key ? "+" : " ", plain_list ? " " : is_mine ? ">" : " ",
+			 plain_list ? " "
+			 : is_key   ? "+"
+				    : " ",
+			 plain_list ? " "
+			 : is_mine  ? ">"
+				    : " ",
 			 'A' + (int)k);
 		int attr = plain_list ? 0 : is_key ? ATTR_GOOD : is_mine ? ATTR_BAD : 0;
 		lines_add(&l, prefix, ch[it->order[k]].text, 7, attr, -1);
@@ -201,19 +219,23 @@ void answers_draw(tui *t)
 	mx_attempt_format(a, i, &k, key, sizeof key);
 	mx_attempt_format(a, i, mine, resp, sizeof resp);
 	lines_add(&l, "Correct answer: ", key, 16, ATTR_GOOD, -1);
-	lines_add(&l, "Your answer:    ", *resp ? resp : "(none)", 16, right ? ATTR_GOOD : ATTR_BAD, -1);
+	lines_add(&l, "Your answer:    ", *resp ? resp : "(none)", 16, right ? ATTR_GOOD : ATTR_BAD,
+		  -1);
 	lines_blank(&l);
 	lines_add(&l, "", q->explanation, 0, 0, -1);
 	for (size_t r = 0; r < q->references.n; r++)
 		lines_add(&l, "  ", q->references.v[r], 2, ATTR_DIM, -1);
 	draw_header(t);
 	draw_lines(t, &l, 2, content_height(t), -1);
-	draw_footer(t, "+ correct  > yours   n/p next/prev  v all  w wrong  m flagged  Esc results");
+	draw_footer(t,
+		    "+ correct  > yours   n/p next/prev  v all  w wrong  m flagged  Esc results");
 	lines_free(&l);
 }
 
 void answers_key(tui *t, int key)
 {
+	if (scroll_key(t, key))
+		return;
 	switch (key) {
 	case 'n':
 	case KEY_RIGHT:
@@ -232,14 +254,6 @@ void answers_key(tui *t, int key)
 	case 'w':
 	case 'm':
 		open_answers(t, key == 'v' ? 0 : key == 'w' ? 1 : 2);
-		break;
-	case KEY_NPAGE:
-	case KEY_DOWN:
-		t->scroll += key == KEY_DOWN ? 1 : content_height(t) - 1;
-		break;
-	case KEY_PPAGE:
-	case KEY_UP:
-		t->scroll -= key == KEY_UP ? 1 : content_height(t) - 1;
 		break;
 	case 27:
 	case 'q':

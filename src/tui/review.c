@@ -23,8 +23,9 @@ void review_draw(tui *t)
 	lines_init(&l, t->cols - 2);
 	mx_attempt_counts c = mx_attempt_count(a);
 	char head[160];
-	snprintf(head, sizeof head, "Review: %zu answered, %zu unanswered, %zu flagged. Showing %s.",
-		 c.answered, c.unanswered, c.flagged, filters[t->review_filter]);
+	snprintf(head, sizeof head,
+		 "Review: %zu answered, %zu unanswered, %zu flagged. Showing %s.", c.answered,
+		 c.unanswered, c.flagged, filters[t->review_filter]);
 	lines_add(&l, "", head, 0, ATTR_BOLD, -1);
 	lines_blank(&l);
 	int first = -1, count = 0;
@@ -35,8 +36,8 @@ void review_draw(tui *t)
 		char resp[128], line[256];
 		mx_attempt_format(a, i, &it->response, resp, sizeof resp);
 		snprintf(line, sizeof line, "%4zu   %-10s  %-7s  %s", i + 1,
-			 it->response.answered ? "Answered" : "Unanswered", it->flagged ? "Flagged" : "",
-			 resp);
+			 it->response.answered ? "Answered" : "Unanswered",
+			 it->flagged ? "Flagged" : "", resp);
 		lines_add_raw(&l, line, it->response.answered ? 0 : ATTR_BOLD, (int)i);
 		if (first < 0)
 			first = (int)i;
@@ -56,7 +57,8 @@ void review_draw(tui *t)
 		}
 	draw_header(t);
 	draw_lines(t, &l, 2, height, count ? t->review_pos : -1);
-	draw_footer(t, "Up/Down select  Enter open  a all  u unanswered  m flagged  s submit  Esc back");
+	draw_footer(
+	    t, "Up/Down select  Enter open  a all  u unanswered  m flagged  s submit  Esc back");
 	lines_free(&l);
 }
 

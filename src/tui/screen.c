@@ -184,23 +184,23 @@ void help_draw(tui *t)
 	lines_init(&l, t->cols - 2);
 	lines_add(&l, "", "Keys", 0, ATTR_BOLD, -1);
 	static const char *const keys[] = {
-		"A-H          choose an option (again to unchoose, for several)",
-		"Up, Down     move between options; Space chooses the one marked",
-		"x            strike out the marked option, or restore it",
-		"Enter, Right, n   next question",
-		"Left, p      previous question",
-		"m            flag the question for review, or unflag it",
-		"j            jump to a question by number",
-		"r            review: every question, answered, unanswered or flagged",
-		"PgUp, PgDn   scroll a long question",
-		"s            submit the exam",
-		"q            stop now; 'mockexam resume' continues later",
-		"?            this help",
-		"",
-		"Ordering questions: type the letters in order; Backspace takes the last back.",
-		"Matching questions: Up and Down pick a prompt, a letter gives it that option.",
-		"",
-		"Every answer is saved as you give it.  Press any key to go back.",
+	    "A-H          choose an option (again to unchoose, for several)",
+	    "Up, Down     move between options; Space chooses the one marked",
+	    "x            strike out the marked option, or restore it",
+	    "Enter, Right, n   next question",
+	    "Left, p      previous question",
+	    "m            flag the question for review, or unflag it",
+	    "j            jump to a question by number",
+	    "r            review: every question, answered, unanswered or flagged",
+	    "PgUp, PgDn   scroll a long question",
+	    "s            submit the exam",
+	    "q            stop now; 'mockexam resume' continues later",
+	    "?            this help",
+	    "",
+	    "Ordering questions: type the letters in order; Backspace takes the last back.",
+	    "Matching questions: Up and Down pick a prompt, a letter gives it that option.",
+	    "",
+	    "Every answer is saved as you give it.  Press any key to go back.",
 	};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
 		lines_add(&l, "", keys[i], 13, 0, -1);
@@ -357,7 +357,8 @@ int screen_run(mx_attempt *a, bool resumed, const char *notice)
 	} else if (t.score) {
 		printf("%s: scaled score %d, %s (passing score %d).\n",
 		       mx_bank_profile(a->form->bank)->id, t.score->scaled,
-		       t.score->passed ? "pass" : "fail", mx_bank_profile(a->form->bank)->passing_score);
+		       t.score->passed ? "pass" : "fail",
+		       mx_bank_profile(a->form->bank)->passing_score);
 	}
 	mx_score_free(t.score);
 	free(t.checked);

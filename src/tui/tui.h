@@ -15,8 +15,15 @@
 
 /* ---- text laid out in lines (layout.c) ---- */
 
-enum { ATTR_NORMAL = 0, ATTR_BOLD = 1, ATTR_DIM = 2, ATTR_REVERSE = 4, ATTR_GOOD = 8,
-       ATTR_BAD = 16, ATTR_CODE = 32 };
+enum {
+	ATTR_NORMAL = 0,
+	ATTR_BOLD = 1,
+	ATTR_DIM = 2,
+	ATTR_REVERSE = 4,
+	ATTR_GOOD = 8,
+	ATTR_BAD = 16,
+	ATTR_CODE = 32
+};
 
 typedef struct tline {
 	char *text;
@@ -53,9 +60,9 @@ typedef struct tui {
 	mx_score *score; /* after submission */
 	view view, back; /* the view, and the one help returns to */
 	int rows, cols;
-	int focus;	/* the choice (or prompt, for matching) the arrows are on */
+	int focus;	  /* the choice (or prompt, for matching) the arrows are on */
 	int focus_option; /* matching: the option focused in the option list */
-	int scroll;	/* first content line shown */
+	int scroll;	  /* first content line shown */
 	int content_lines;
 	char message[256]; /* one-line message under the content, until the next key */
 	int64_t last_save_ms;

@@ -92,7 +92,8 @@ static void test_attempt_parse_multiple_forms(void **state)
 	/* the right answer typed in shown letters earns credit */
 	char key[4] = {shown(fx, i, 1), shown(fx, i, 3), 0};
 	assert_int_equal(mx_attempt_parse(fx->a, i, key, &r, err, sizeof err), MX_OK);
-	assert_true(mx_credit(fx->bank, mx_bank_question(fx->bank, fx->form->items[i].question), &r));
+	assert_true(
+	    mx_credit(fx->bank, mx_bank_question(fx->bank, fx->form->items[i].question), &r));
 }
 
 static void test_attempt_parse_ordering_needs_every_item(void **state)
@@ -102,7 +103,8 @@ static void test_attempt_parse_ordering_needs_every_item(void **state)
 	char err[128], key[4] = {shown(fx, i, 1), shown(fx, i, 2), shown(fx, i, 0), 0};
 	mx_response r;
 	assert_int_equal(mx_attempt_parse(fx->a, i, key, &r, err, sizeof err), MX_OK);
-	assert_true(mx_credit(fx->bank, mx_bank_question(fx->bank, fx->form->items[i].question), &r));
+	assert_true(
+	    mx_credit(fx->bank, mx_bank_question(fx->bank, fx->form->items[i].question), &r));
 	assert_int_equal(mx_attempt_parse(fx->a, i, "AB", &r, err, sizeof err), MX_ERR_INPUT);
 	assert_string_equal(err, "Give all 3 letters, each once, in order (such as CAB).");
 }
@@ -113,13 +115,16 @@ static void test_attempt_parse_matching_pairs(void **state)
 	size_t i = pos(fx, "x1");
 	char err[128], text[32];
 	mx_response r;
-	snprintf(text, sizeof text, "1%c 2-%c, 3:%c", shown(fx, i, 2), shown(fx, i, 0), shown(fx, i, 1));
+	snprintf(text, sizeof text, "1%c 2-%c, 3:%c", shown(fx, i, 2), shown(fx, i, 0),
+		 shown(fx, i, 1));
 	assert_int_equal(mx_attempt_parse(fx->a, i, text, &r, err, sizeof err), MX_OK);
-	assert_true(mx_credit(fx->bank, mx_bank_question(fx->bank, fx->form->items[i].question), &r));
+	assert_true(
+	    mx_credit(fx->bank, mx_bank_question(fx->bank, fx->form->items[i].question), &r));
 	assert_int_equal(mx_attempt_parse(fx->a, i, "1A", &r, err, sizeof err), MX_OK);
 	assert_int_equal(r.keys.k[1], MX_NONE);
 	assert_int_equal(mx_attempt_parse(fx->a, i, "4A", &r, err, sizeof err), MX_ERR_INPUT);
-	assert_string_equal(err, "Give pairs of a prompt number (1 to 3) and a letter, such as 1B 2A.");
+	assert_string_equal(err,
+			    "Give pairs of a prompt number (1 to 3) and a letter, such as 1B 2A.");
 	assert_int_equal(mx_attempt_parse(fx->a, i, "1A 1B", &r, err, sizeof err), MX_ERR_INPUT);
 	assert_string_equal(err, "Prompt 1 is given twice.");
 }
@@ -189,13 +194,15 @@ static void test_attempt_counts_and_submit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_attempt_parse_single_maps_shown_letters, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_attempt_parse_multiple_forms, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_attempt_parse_ordering_needs_every_item, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_attempt_parse_matching_pairs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_attempt_format_round_trips, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_attempt_clock, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_attempt_counts_and_submit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_attempt_parse_single_maps_shown_letters, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_attempt_parse_multiple_forms, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_attempt_parse_ordering_needs_every_item, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_attempt_parse_matching_pairs, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_attempt_format_round_trips, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_attempt_clock, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_attempt_counts_and_submit, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

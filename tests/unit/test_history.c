@@ -253,23 +253,23 @@ static void test_history_refuses_a_newer_schema(void **state)
 
 /* The schema-1 layout, as the first mockexam wrote it, with one attempt in it. */
 static const char schema1[] =
-	"CREATE TABLE attempts (id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN "
-	"('exam', 'drill')), exam TEXT NOT NULL, bank_hash TEXT NOT NULL, seed INTEGER NOT NULL, "
-	"questions INTEGER NOT NULL, pretest INTEGER NOT NULL, limit_ms INTEGER NOT NULL, "
-	"elapsed_ms INTEGER NOT NULL DEFAULT 0, started INTEGER NOT NULL, finished INTEGER, "
-	"answered INTEGER, scored INTEGER, correct INTEGER, scaled_score INTEGER, passed INTEGER);"
-	"CREATE INDEX attempts_exam ON attempts (exam, started);"
-	"CREATE TABLE items (attempt_id INTEGER NOT NULL REFERENCES attempts (id) ON DELETE "
-	"CASCADE, position INTEGER NOT NULL, question_id TEXT NOT NULL, question_hash TEXT NOT "
-	"NULL, domain INTEGER NOT NULL, task TEXT, choice_order TEXT NOT NULL, scored INTEGER NOT "
-	"NULL, response TEXT, credit INTEGER NOT NULL DEFAULT 0, flagged INTEGER NOT NULL DEFAULT "
-	"0, spent_ms INTEGER NOT NULL DEFAULT 0, answered_at INTEGER, PRIMARY KEY (attempt_id, "
-	"position));"
-	"INSERT INTO attempts VALUES (1, 'exam', 'tiny', '0', 5, 1, 0, 60000, 1234, 1700000000, "
-	"NULL, NULL, NULL, NULL, NULL, NULL);"
-	"INSERT INTO items VALUES (1, 0, 's1', 'x', 1, '1.1', '3210', 1, 'B', 1, 1, 1234, "
-	"1700000001);"
-	"PRAGMA application_id = 1297630513; PRAGMA user_version = 1;";
+    "CREATE TABLE attempts (id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN "
+    "('exam', 'drill')), exam TEXT NOT NULL, bank_hash TEXT NOT NULL, seed INTEGER NOT NULL, "
+    "questions INTEGER NOT NULL, pretest INTEGER NOT NULL, limit_ms INTEGER NOT NULL, "
+    "elapsed_ms INTEGER NOT NULL DEFAULT 0, started INTEGER NOT NULL, finished INTEGER, "
+    "answered INTEGER, scored INTEGER, correct INTEGER, scaled_score INTEGER, passed INTEGER);"
+    "CREATE INDEX attempts_exam ON attempts (exam, started);"
+    "CREATE TABLE items (attempt_id INTEGER NOT NULL REFERENCES attempts (id) ON DELETE "
+    "CASCADE, position INTEGER NOT NULL, question_id TEXT NOT NULL, question_hash TEXT NOT "
+    "NULL, domain INTEGER NOT NULL, task TEXT, choice_order TEXT NOT NULL, scored INTEGER NOT "
+    "NULL, response TEXT, credit INTEGER NOT NULL DEFAULT 0, flagged INTEGER NOT NULL DEFAULT "
+    "0, spent_ms INTEGER NOT NULL DEFAULT 0, answered_at INTEGER, PRIMARY KEY (attempt_id, "
+    "position));"
+    "INSERT INTO attempts VALUES (1, 'exam', 'tiny', '0', 5, 1, 0, 60000, 1234, 1700000000, "
+    "NULL, NULL, NULL, NULL, NULL, NULL);"
+    "INSERT INTO items VALUES (1, 0, 's1', 'x', 1, '1.1', '3210', 1, 'B', 1, 1, 1234, "
+    "1700000001);"
+    "PRAGMA application_id = 1297630513; PRAGMA user_version = 1;";
 
 static void test_history_migrates_schema_1(void **state)
 {
@@ -324,7 +324,8 @@ static void test_history_two_writers(void **state)
 			mx_form *f = NULL;
 			mx_attempt *a = NULL;
 			if (mx_form_build(fx->bank, &spec, &d, &f) != MX_OK ||
-			    mx_attempt_new(f, 0, &a) != MX_OK || mx_history_start(h, a, "exam") != MX_OK)
+			    mx_attempt_new(f, 0, &a) != MX_OK ||
+			    mx_history_start(h, a, "exam") != MX_OK)
 				_exit(3);
 			for (int r = 0; r < ROUNDS; r++)
 				if (mx_attempt_flag(a, (size_t)r % f->n, r % 2) != MX_OK)
@@ -350,14 +351,16 @@ static void test_history_two_writers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_history_creates_private_files, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_history_resume_restores_everything, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_history_list_and_last_seen, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_history_refuses_a_corrupt_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_history_refuses_another_programs_database, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_history_refuses_a_newer_schema, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_history_migrates_schema_1, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_history_two_writers, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_history_creates_private_files, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_history_resume_restores_everything, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_history_list_and_last_seen, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_history_refuses_a_corrupt_file, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_history_refuses_another_programs_database, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_history_refuses_a_newer_schema, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_history_migrates_schema_1, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_history_two_writers, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,7 +30,7 @@
 
 static const char *const ids[] = {"s1", "m1", "o1", "x1", "s2", "s3"};
 static const int right[4][6] = {
-	{1, 1, 0, 1, 0, 1}, {1, 0, 0, 1, 0, 0}, {1, 1, 1, 1, 1, 1}, {0, 1, 1, 1, 1, 1}};
+    {1, 1, 0, 1, 0, 1}, {1, 0, 0, 1, 0, 0}, {1, 1, 1, 1, 1, 1}, {0, 1, 1, 1, 1, 1}};
 
 typedef struct fixture {
 	char path[64];
@@ -73,12 +73,14 @@ static int setup(void **state)
 		mx_form *f = NULL;
 		mx_attempt *a = NULL;
 		mx_score *s = NULL;
-		if (mx_form_build(fx->bank, &spec, &d, &f) != MX_OK || mx_attempt_new(f, 0, &a) != MX_OK ||
+		if (mx_form_build(fx->bank, &spec, &d, &f) != MX_OK ||
+		    mx_attempt_new(f, 0, &a) != MX_OK ||
 		    mx_history_start(fx->h, a, "exam") != MX_OK)
 			return -1;
 		for (int q = 0; q < 6; q++) {
 			long qi = mx_bank_find_question(fx->bank, ids[q]);
-			mx_response r = response(mx_bank_question(fx->bank, (size_t)qi), right[e][q]);
+			mx_response r =
+			    response(mx_bank_question(fx->bank, (size_t)qi), right[e][q]);
 			mx_attempt_answer(a, (size_t)mx_form_find(f, (size_t)qi), &r);
 		}
 		if (mx_attempt_submit(a, &s) != MX_OK)
@@ -123,8 +125,13 @@ static void test_trend_is_the_least_squares_slope(void **state)
 static void test_readiness_matches_the_beta_binomial(void **state)
 {
 	mx_domain dom = {.id = 1, .name = "All", .weight = 100, .weight_micro = 100000000};
-	mx_profile p = {.question_count = 10, .passing_score = 700, .scale_lo = 100,
-			.scale_hi = 1000, .cut = 2.0 / 3, .domains = &dom, .ndomains = 1};
+	mx_profile p = {.question_count = 10,
+			.passing_score = 700,
+			.scale_lo = 100,
+			.scale_hi = 1000,
+			.cut = 2.0 / 3,
+			.domains = &dom,
+			.ndomains = 1};
 	size_t correct[1] = {700}, total[1] = {1000};
 	mx_readiness r, again;
 	assert_int_equal(mx_readiness_estimate(&p, correct, total, 1, 10000, 30, &r), MX_OK);
@@ -142,8 +149,13 @@ static void test_readiness_matches_the_beta_binomial(void **state)
 static void test_readiness_refuses_too_few_responses(void **state)
 {
 	mx_domain dom = {.id = 1, .name = "All", .weight = 100, .weight_micro = 100000000};
-	mx_profile p = {.question_count = 10, .passing_score = 700, .scale_lo = 100,
-			.scale_hi = 1000, .cut = 2.0 / 3, .domains = &dom, .ndomains = 1};
+	mx_profile p = {.question_count = 10,
+			.passing_score = 700,
+			.scale_lo = 100,
+			.scale_hi = 1000,
+			.cut = 2.0 / 3,
+			.domains = &dom,
+			.ndomains = 1};
 	size_t correct[1] = {20}, total[1] = {29};
 	mx_readiness r;
 	assert_int_equal(mx_readiness_estimate(&p, correct, total, 1, 10000, 30, &r), MX_OK);
@@ -281,11 +293,13 @@ static void test_drill_filters(void **state)
 {
 	fixture *fx = *state;
 	int d2[] = {2};
-	assert_string_equal(chosen_sorted(fx, (mx_drill_spec){.domains = d2, .ndomains = 1, .type = -1}),
-			    "s2 s3 x1");
+	assert_string_equal(
+	    chosen_sorted(fx, (mx_drill_spec){.domains = d2, .ndomains = 1, .type = -1}),
+	    "s2 s3 x1");
 	assert_string_equal(chosen_sorted(fx, (mx_drill_spec){.type = MX_TYPE_TEXT}), "t1");
 	assert_string_equal(chosen_sorted(fx, (mx_drill_spec){.task = "1.2", .type = -1}), "m1");
-	assert_string_equal(chosen_sorted(fx, (mx_drill_spec){.match = "(?i)SOUND", .type = -1}), "x1");
+	assert_string_equal(chosen_sorted(fx, (mx_drill_spec){.match = "(?i)SOUND", .type = -1}),
+			    "x1");
 	assert_string_equal(chosen_sorted(fx, (mx_drill_spec){.missed = true, .type = -1}), "s1");
 	assert_string_equal(chosen_sorted(fx, (mx_drill_spec){.type = -1}), "m1 o1 s1 s2 s3 t1 x1");
 	size_t all = strlen(chosen(fx, (mx_drill_spec){.type = -1, .count = 3}));
@@ -297,16 +311,18 @@ static void test_drill_due_follows_the_schedule(void **state)
 	fixture *fx = *state;
 	/* now: only s1 (wrong last) is due; in three days, the streaks of two (m1 o1 s2 s3)
 	 * are due too, but not x1 (four right: eight days) */
-	assert_string_equal(chosen_sorted(fx, (mx_drill_spec){.due = true, .type = -1, .now = fx->after}),
-			    "s1");
-	assert_string_equal(chosen_sorted(fx, (mx_drill_spec){.due = true, .type = -1,
-							     .now = fx->after + 3 * 86400}),
-			    "m1 o1 s1 s2 s3");
+	assert_string_equal(
+	    chosen_sorted(fx, (mx_drill_spec){.due = true, .type = -1, .now = fx->after}), "s1");
+	assert_string_equal(
+	    chosen_sorted(fx,
+			  (mx_drill_spec){.due = true, .type = -1, .now = fx->after + 3 * 86400}),
+	    "m1 o1 s1 s2 s3");
 	/* with the exam in two days, intervals are capped at one day: all but x1 are due
 	 * tomorrow, and x1 too, whose eight days are capped the same way */
-	assert_string_equal(chosen_sorted(fx, (mx_drill_spec){.due = true, .type = -1,
-							     .now = fx->after + 86400 + 60,
-							     .exam_date = fx->after + 3 * 86400}),
+	assert_string_equal(chosen_sorted(fx, (mx_drill_spec){.due = true,
+							      .type = -1,
+							      .now = fx->after + 86400 + 60,
+							      .exam_date = fx->after + 3 * 86400}),
 			    "m1 o1 s1 s2 s3 x1");
 }
 
@@ -322,8 +338,8 @@ static void test_drill_weakest_first(void **state)
 	const char *tail = strrchr(order, ' ') + 1;
 	snprintf(last, sizeof last, "%s", tail);
 	assert_true(!strcmp(last, "s1") || !strcmp(last, "m1"));
-	assert_string_equal(chosen_sorted(fx, (mx_drill_spec){.weakest = true, .type = -1, .count = 2}),
-			    "o1 t1");
+	assert_string_equal(
+	    chosen_sorted(fx, (mx_drill_spec){.weakest = true, .type = -1, .count = 2}), "o1 t1");
 }
 
 static void test_drill_bad_pattern_names_the_offset(void **state)
@@ -332,24 +348,26 @@ static void test_drill_bad_pattern_names_the_offset(void **state)
 	size_t *q, n;
 	char err[256];
 	mx_drill_spec spec = {.match = "ab(c", .type = -1, .count = 5};
-	assert_int_equal(mx_drill_select(fx->h, fx->bank, &spec, &q, &n, err, sizeof err), MX_ERR_INPUT);
-	assert_string_equal(err, "pattern 'ab(c' does not compile: missing closing parenthesis at offset 4");
+	assert_int_equal(mx_drill_select(fx->h, fx->bank, &spec, &q, &n, err, sizeof err),
+			 MX_ERR_INPUT);
+	assert_string_equal(
+	    err, "pattern 'ab(c' does not compile: missing closing parenthesis at offset 4");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_trend_is_the_least_squares_slope),
-		cmocka_unit_test(test_readiness_matches_the_beta_binomial),
-		cmocka_unit_test(test_readiness_refuses_too_few_responses),
-		cmocka_unit_test(test_point_biserial_and_kr20_by_hand),
-		cmocka_unit_test(test_next_review_doubles_and_respects_the_exam_date),
-		cmocka_unit_test(test_report_figures),
-		cmocka_unit_test(test_stats_figures),
-		cmocka_unit_test(test_drill_filters),
-		cmocka_unit_test(test_drill_due_follows_the_schedule),
-		cmocka_unit_test(test_drill_weakest_first),
-		cmocka_unit_test(test_drill_bad_pattern_names_the_offset),
+	    cmocka_unit_test(test_trend_is_the_least_squares_slope),
+	    cmocka_unit_test(test_readiness_matches_the_beta_binomial),
+	    cmocka_unit_test(test_readiness_refuses_too_few_responses),
+	    cmocka_unit_test(test_point_biserial_and_kr20_by_hand),
+	    cmocka_unit_test(test_next_review_doubles_and_respects_the_exam_date),
+	    cmocka_unit_test(test_report_figures),
+	    cmocka_unit_test(test_stats_figures),
+	    cmocka_unit_test(test_drill_filters),
+	    cmocka_unit_test(test_drill_due_follows_the_schedule),
+	    cmocka_unit_test(test_drill_weakest_first),
+	    cmocka_unit_test(test_drill_bad_pattern_names_the_offset),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
