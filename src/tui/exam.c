@@ -100,7 +100,7 @@ static void instruction(const tui *t, tlines *l)
 	switch (q->type) {
 	case MX_TYPE_MULTIPLE:
 		snprintf(buf, sizeof buf, "(Select %s.)  Chosen: %u", count_words[q->answer.n],
-			 ai->response.answered ? ai->response.keys.n : 0);
+			 (unsigned)(ai->response.answered ? ai->response.keys.n : 0));
 		break;
 	case MX_TYPE_ORDERING:
 		snprintf(buf, sizeof buf,
