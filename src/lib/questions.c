@@ -504,7 +504,17 @@ static bool grow_questions(loader *ld)
 static void read_question(loader *ld, yreader *r, const char *file)
 {
 	draft d;
-	memset(&d, 0, sizeof d);
+	/* Only what is read before it is written: the choice and answer arrays are filled
+	 * up to their counts, and zeroing them whole for every question shows in profiles. */
+	memset(&d.q, 0, sizeof d.q);
+	memset(&d.pend, 0, sizeof d.pend);
+	memset(d.at, 0, sizeof d.at);
+	d.type = NULL;
+	d.accept_pos = NULL;
+	d.options.n = d.items.n = d.prompts.n = 0;
+	d.answer.kind = Y_NONE;
+	d.answer.n = 0;
+	d.answer.null = false;
 	d.q.shuffle = true;
 	d.q.task = -1;
 	d.q.case_index = -1;
