@@ -44,3 +44,14 @@ for n in 1000 10000 100000; do
 done
 echo "ratio: median build time / median raw libyaml parse time of the same files ($runs runs each)"
 echo "mem/bank: mockexam's peak resident memory / the bank's size on disk"
+
+# Wall time moves with whatever else the machine does; instruction counts do not.
+if command -v valgrind >/dev/null 2>&1; then
+	count() {
+		valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.out" "$@" >/dev/null 2>&1
+		callgrind_annotate "$out/callgrind.out" | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }'
+	}
+	ib=$(count "$M" build "$out/bank-10000" --seed 1 --json)
+	iy=$(count "$build/bench/yamlparse" "$out/bank-10000")
+	awk -v b="$ib" -v y="$iy" 'BEGIN { printf "instructions on the 10k bank: build %.0fM, libyaml %.0fM: %.2fx\n", b / 1e6, y / 1e6, b / y }'
+fi
