@@ -96,11 +96,13 @@ static void score_chart(FILE *f, const mx_report *r)
 		"<svg id=\"score-chart\" role=\"img\" aria-label=\"Mock exam scores\" width=\"%d\" "
 		"height=\"%d\" viewBox=\"0 0 %d %d\">\n",
 		w, h, w, h);
-	for (int s = p->scale_lo; s <= p->scale_hi; s += (p->scale_hi - p->scale_lo) / 3)
+	for (int g = 0; g <= 3; g++) { /* four grid lines, whatever the scale's span */
+		double s = p->scale_lo + (p->scale_hi - p->scale_lo) * g / 3.0;
 		fprintf(f,
 			"<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
-			"<text class=\"axis\" x=\"0\" y=\"%.1f\">%d</text>\n",
+			"<text class=\"axis\" x=\"0\" y=\"%.1f\">%.0f</text>\n",
 			left, Y(s), left + plot_w, Y(s), Y(s) + 4, s);
+	}
 	fprintf(f,
 		"<line class=\"cut\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
 		"<text class=\"axis\" x=\"%d\" y=\"%.1f\">passing %d</text>\n",

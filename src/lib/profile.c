@@ -325,21 +325,26 @@ static void read_scale(loader *ld, yreader *r)
 	mx_profile *p = &ld->bank->profile;
 	long v[2];
 	size_t n = 0;
+	bool ok = true;
 	ypos pos;
 	if (!yr_seq(r, "'scale'", &pos))
 		return;
-	while (yr_item(r)) {
+	while (yr_item(r)) { /* to the end of the list, whatever is wrong in it */
 		ypos ip;
 		const char *s = read_str(ld, r, "a 'scale' bound", &ip);
-		if (!s)
+		if (!s) {
+			ok = false;
 			continue;
+		}
 		if (n < 2 && !parse_int(s, MAX_SCORE, &v[n])) {
 			yr_error(r, ip, "expected a whole number for a 'scale' bound, found '%s'",
 				 s);
-			return;
+			ok = false;
 		}
 		n++;
 	}
+	if (!ok)
+		return;
 	if (n != 2) {
 		yr_error(r, pos, "'scale' must list two numbers, [low, high]");
 		return;

@@ -326,8 +326,8 @@ static bool ask_text(tui *t, const char *prompt, char *buf, size_t size)
 		if (k == '\r' || k == '\n' || k == KEY_ENTER)
 			break;
 		if ((k == KEY_BACKSPACE || k == 127 || k == 8) && len) {
-			while (len && ((unsigned char)buf[len - 1] & 0xC0) == 0x80)
-				len--; /* a whole UTF-8 character */
+			while (len > 1 && ((unsigned char)buf[len - 1] & 0xC0) == 0x80)
+				len--; /* a whole UTF-8 character, never past the start */
 			buf[--len] = '\0';
 		} else if (k >= 32 && k < 256 && len + 1 < size) {
 			buf[len++] = (char)k;
