@@ -353,13 +353,25 @@ static void read_scale(loader *ld, yreader *r)
 	p->scale_hi = (int)v[1];
 }
 
+static void profile_value(loader *ld, yreader *r, int k);
+
 bool profile_key(loader *ld, yreader *r, const char *key, ypos kp)
 {
-	mx_profile *p = &ld->bank->profile;
 	int k = ld_keyword(key, exam_yaml_keys);
 	if (k < 0 || k > P_DOMAINS) /* not a profile key: questions and cases are read elsewhere */
 		return false;
 	ld->pseen[k] = kp;
+	size_t errors = r->errors;
+	profile_value(ld, r, k);
+	if (r->errors != errors)
+		ld->pbad |= 1u << k;
+	return true;
+}
+
+/* Reads the value of profile key k. */
+static void profile_value(loader *ld, yreader *r, int k)
+{
+	mx_profile *p = &ld->bank->profile;
 	unsigned long v;
 	ypos vp;
 	const char *s;
@@ -470,7 +482,6 @@ bool profile_key(loader *ld, yreader *r, const char *key, ypos kp)
 		read_domains(ld, r);
 		break;
 	}
-	return true;
 }
 
 static void check_weights(loader *ld, yreader *r)
@@ -485,6 +496,12 @@ static void check_weights(loader *ld, yreader *r)
 			 (double)sum / 1e6);
 }
 
+/* A key given with a valid value: the checks between keys use only those. */
+static bool valid(const loader *ld, int k)
+{
+	return ld->pseen[k].line && !(ld->pbad & (1u << k));
+}
+
 void profile_check(loader *ld, yreader *r, ypos start)
 {
 	mx_profile *p = &ld->bank->profile;
@@ -493,19 +510,20 @@ void profile_check(loader *ld, yreader *r, ypos start)
 	for (size_t i = 0; i < sizeof required / sizeof *required; i++)
 		if (!ld->pseen[required[i]].line)
 			yr_error(r, start, "missing key '%s'", exam_yaml_keys[required[i]]);
-	if (ld->pseen[P_QUESTION_COUNT].line && p->question_count == 0)
+	if (valid(ld, P_QUESTION_COUNT) && p->question_count == 0)
 		yr_error(r, ld->pseen[P_QUESTION_COUNT], "question_count must be positive");
-	if (ld->pseen[P_UNSCORED_COUNT].line && p->unscored_count >= p->question_count)
+	if (valid(ld, P_UNSCORED_COUNT) && valid(ld, P_QUESTION_COUNT) &&
+	    p->unscored_count >= p->question_count)
 		yr_error(r, ld->pseen[P_UNSCORED_COUNT],
 			 "unscored_count (%u) must be less than question_count (%u)",
 			 p->unscored_count, p->question_count);
-	if (ld->pseen[P_DURATION].line && p->duration_minutes == 0)
+	if (valid(ld, P_DURATION) && p->duration_minutes == 0)
 		yr_error(r, ld->pseen[P_DURATION], "duration_minutes must be positive");
 	if (!ld->pseen[P_SCALE].line) {
 		p->scale_lo = 100;
 		p->scale_hi = 1000;
 	}
-	if (ld->pseen[P_PASSING].line &&
+	if (valid(ld, P_PASSING) && (valid(ld, P_SCALE) || !ld->pseen[P_SCALE].line) &&
 	    !(p->scale_lo < p->passing_score && p->passing_score <= p->scale_hi))
 		yr_error(r, ld->pseen[P_PASSING],
 			 "passing_score %d must be above the scale's low end %d and at most its "
