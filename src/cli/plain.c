@@ -29,14 +29,33 @@ typedef struct linereader {
 	char buf[LINE_MAX_BYTES];
 	size_t len;
 	bool eof;
+	bool overlong; /* a line longer than the buffer is being thrown away */
 } linereader;
 
-/* 1: a line in out; 0: the timeout passed; -1: end of input. */
+enum { LINE_OK = 1, LINE_TIMEOUT = 0, LINE_EOF = -1, LINE_TOO_LONG = 2 };
+
+/*
+ * LINE_OK: a line in out; LINE_TIMEOUT; LINE_EOF; LINE_TOO_LONG: a line longer than the
+ * buffer was read and thrown away whole, so none of it is taken for an answer.
+ */
 static int read_line(linereader *r, int timeout_ms, char *out, size_t size)
 {
 	for (;;) {
 		char *nl = memchr(r->buf, '\n', r->len);
-		if (nl || (r->eof && r->len) || r->len == sizeof r->buf) {
+		if (r->overlong && (nl || r->eof)) {
+			size_t used = nl ? (size_t)(nl - r->buf) + 1 : r->len;
+			memmove(r->buf, r->buf + used, r->len - used);
+			r->len -= used;
+			r->overlong = false;
+			out[0] = '\0';
+			return LINE_TOO_LONG;
+		}
+		if (!nl && r->len == sizeof r->buf) {
+			r->overlong = true;
+			r->len = 0;
+			continue;
+		}
+		if (nl || (r->eof && r->len)) {
 			size_t n = nl ? (size_t)(nl - r->buf) : r->len;
 			size_t keep = n < size ? n : size - 1;
 			memcpy(out, r->buf, keep);
@@ -440,7 +459,10 @@ static void results(plain *p, const mx_score *s)
 	for (;;) {
 		printf("review> ");
 		fflush(stdout);
-		if (read_line(&p->in, -1, line, sizeof line) != 1 || !line[0])
+		int rc = read_line(&p->in, -1, line, sizeof line);
+		if (rc == LINE_TOO_LONG)
+			continue;
+		if (rc != LINE_OK || !line[0])
 			break;
 		if (p->echo)
 			printf("%s\n", line);
@@ -522,6 +544,10 @@ int plain_run(mx_attempt *a, bool resumed, const char *notice)
 		}
 		prompt = true;
 		int rc = read_line(&p.in, wait, line, sizeof line);
+		if (rc == LINE_TOO_LONG) {
+			printf("\nThat line was too long to be an answer; it was ignored.\n");
+			continue;
+		}
 		if (rc == 1 && p.echo)
 			printf("%s\n", line); /* a transcript reads like the session */
 		if (mx_attempt_tick(a, now_ms()))
