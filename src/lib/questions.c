@@ -366,8 +366,12 @@ static void check_matching(yreader *r, draft *d)
 		else
 			a->k[p] = (uint8_t)o;
 	}
+	if (d->answer.n == 0) {
+		yr_error(r, d->at[K_ANSWER], "question '%s': the answer gives no options", d->q.id);
+		return;
+	}
 	for (size_t p = 0; p < d->prompts.n; p++)
-		if (a->k[p] == MX_NONE && d->answer.n)
+		if (a->k[p] == MX_NONE)
 			yr_error(r, d->at[K_ANSWER],
 				 "question '%s': the answer gives no option for prompt %s", d->q.id,
 				 d->prompts.c[p].key);
