@@ -450,9 +450,12 @@ mx_status history_save_item(mx_history *h, const mx_attempt *a, size_t i)
 		free(resp);
 		return st;
 	}
-	sqlite3_stmt *s = prepare(h, "UPDATE items SET response = ?, credit = ?, flagged = ?, "
-				     "struck = ?, spent_ms = ?, answered_at = ? "
-				     "WHERE attempt_id = ? AND position = ?");
+	/* answered_at moves only when the response changes: flags, moves and the clock
+	 * save the item too, and the review schedule must not count them as answers. */
+	sqlite3_stmt *s = prepare(h, "UPDATE items SET answered_at = CASE WHEN response IS ?1 "
+				     "THEN answered_at ELSE ?6 END, response = ?1, credit = ?2, "
+				     "flagged = ?3, struck = ?4, spent_ms = ?5 "
+				     "WHERE attempt_id = ?7 AND position = ?8");
 	if (s) {
 		if (resp)
 			sqlite3_bind_text(s, 1, resp, -1, SQLITE_TRANSIENT);
