@@ -33,12 +33,11 @@ static int lint_all(lint_run *run, const cli *c)
 	size_t nroots;
 	char **roots = cli_roots(c, &nroots);
 	mx_catalog *cat = NULL;
-	mx_diags scratch; /* a broken profile is reported again by the full load below */
-	mx_diags_init(&scratch);
-	mx_status st =
-	    roots ? mx_catalog_scan((const char *const *)roots, nroots, &c->limits, &scratch, &cat)
-		  : MX_ERR_NOMEM;
-	mx_diags_free(&scratch);
+	/* The scan's findings (two banks with one id, among others) go in with the rest; a
+	 * profile's errors, found again by the full load below, are dropped as duplicates. */
+	mx_status st = roots ? mx_catalog_scan((const char *const *)roots, nroots, &c->limits,
+					       &run->diags, &cat)
+			     : MX_ERR_NOMEM;
 	cli_roots_free(roots, nroots);
 	if (st != MX_OK) {
 		fprintf(stderr, "mockexam lint: cannot scan the bank search path: %s\n",
@@ -68,6 +67,28 @@ static json_t *diags_json(const lint_run *run)
 			 "diagnostics", list);
 }
 
+/* Drops findings equal to the one before them (the list is sorted). */
+static void unique(mx_diags *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->count; i++) {
+		mx_diag *g = &d->items[i], *prev = n ? &d->items[n - 1] : NULL;
+		if (prev && prev->line == g->line && prev->column == g->column &&
+		    prev->severity == g->severity && !strcmp(prev->file, g->file) &&
+		    !strcmp(prev->message, g->message)) {
+			if (g->severity == MX_SEV_ERROR)
+				d->errors--;
+			else
+				d->warnings--;
+			free(g->file);
+			free(g->message);
+			continue;
+		}
+		d->items[n++] = *g;
+	}
+	d->count = n;
+}
+
 static int run_lint(cli *c)
 {
 	lint_run run;
@@ -76,14 +97,18 @@ static int run_lint(cli *c)
 	int rc = EXIT_OK;
 	if (c->nargs == 0)
 		rc = lint_all(&run, c);
-	for (int i = 0; i < c->nargs && rc == EXIT_OK; i++) {
-		char *dir = cli_resolve(c, c->args[i], &rc);
+	for (int i = 0; i < c->nargs; i++) { /* every operand, whatever befell the others */
+		int one = EXIT_OK;
+		char *dir = cli_resolve(c, c->args[i], &one);
 		if (dir)
 			lint_dir(&run, c, dir);
 		free(dir);
+		if (one > rc)
+			rc = one;
 	}
 	mx_diags_sort(&run.diags);
-	if (rc == EXIT_OK && run.status == EXIT_OK) {
+	unique(&run.diags);
+	if (rc != EXIT_SYSTEM || run.diags.count) { /* what was found is always shown */
 		if (c->json) {
 			rc = print_json(diags_json(&run));
 		} else {
@@ -94,7 +119,7 @@ static int run_lint(cli *c)
 				run.diags.warnings, run.diags.warnings == 1 ? "" : "s");
 		}
 	}
-	if (rc == EXIT_OK)
+	if (run.status > rc)
 		rc = run.status;
 	if (rc == EXIT_OK && (run.diags.errors || (c->werror && run.diags.warnings)))
 		rc = EXIT_INPUT;

@@ -69,6 +69,14 @@ cp tests/data/good/tiny/exam.yaml "$TMP/twins/a/"
 cp tests/data/good/tiny/exam.yaml "$TMP/twins/b/"
 MOCKEXAM_BANKS= run list --banks "$TMP/twins" --json
 check_status "twins listed once" 0 && [ "$(grep -c '"id": "tiny"' "$TMP/out")" -eq 1 ] && ok "twins listed once"
+run lint --banks "$TMP/twins"
+check_status "lint reports twins" 1 &&
+	check_grep "lint reports twins" err "twins/b/exam.yaml: error: exam id 'tiny' is also the id of the bank in .*twins/a$" &&
+	ok "lint reports twins"
+# every operand is linted and everything found is shown, whatever befell the others
+run lint ./nope tests/data/bad/alias --json
+check_status "lint goes on past a bad operand" 1 && check_grep "lint goes on past a bad operand" err "'./nope' is not a bank" &&
+	[ "$(jq .errors "$TMP/out")" = 1 ] && ok "lint goes on past a bad operand"
 
 # ---- lint ----
 run lint tests/data/good/tiny tests/data/good/multi
