@@ -202,8 +202,8 @@ static void save(tui *t, const mx_response *r)
 {
 	mx_attempt *a = t->a;
 	if (mx_attempt_answer(a, a->current, r) != MX_OK)
-		set_message(t, "Cannot save the answer: %s",
-			    a->history ? mx_history_error(a->history) : "out of memory");
+		save_error(t, "Cannot save the answer: %s",
+			   a->history ? mx_history_error(a->history) : "out of memory");
 }
 
 /* The candidate chose the k-th shown choice (or, for matching, gave it to the prompt). */
@@ -276,7 +276,7 @@ static void take_back(tui *t)
 void go_question(tui *t, size_t i)
 {
 	if (mx_attempt_move(t->a, i) != MX_OK)
-		set_message(t, "Cannot save: %s", mx_history_error(t->a->history));
+		save_error(t, "Cannot save: %s", mx_history_error(t->a->history));
 	t->focus = 0;
 	t->scroll = 0;
 }
@@ -432,12 +432,12 @@ void exam_key(tui *t, int key)
 		if (q->type == MX_TYPE_SINGLE || q->type == MX_TYPE_MULTIPLE) {
 			uint8_t s = a->items[a->current].struck ^ (uint8_t)(1u << t->focus);
 			if (mx_attempt_strike(a, a->current, s) != MX_OK)
-				set_message(t, "Cannot save: %s", mx_history_error(a->history));
+				save_error(t, "Cannot save: %s", mx_history_error(a->history));
 		}
 		break;
 	case 'm':
 		if (mx_attempt_flag(a, a->current, !a->items[a->current].flagged) != MX_OK)
-			set_message(t, "Cannot save: %s", mx_history_error(a->history));
+			save_error(t, "Cannot save: %s", mx_history_error(a->history));
 		break;
 	case '\r':
 	case '\n':

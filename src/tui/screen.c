@@ -164,6 +164,15 @@ void draw_lines(tui *t, const tlines *l, int top, int height, int focus_tag)
 	t->content_lines = (int)l->n;
 }
 
+void save_error(tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	va_end(ap);
+	t->save_failed = true;
+}
+
 bool confirm(tui *t, const char *question)
 {
 	set_message(t, "%s [y/N]", question);
@@ -214,8 +223,8 @@ void submit(tui *t, bool time_up)
 {
 	mx_status st = mx_attempt_submit(t->a, &t->score);
 	if (st != MX_OK) {
-		set_message(t, "Cannot record the result: %s",
-			    t->a->history ? mx_history_error(t->a->history) : mx_status_str(st));
+		save_error(t, "Cannot record the result: %s",
+			   t->a->history ? mx_history_error(t->a->history) : mx_status_str(st));
 		if (!t->score)
 			return;
 	} else {
@@ -348,8 +357,12 @@ int screen_run(mx_attempt *a, bool resumed, const char *notice)
 		key(&t, k);
 	}
 	endwin();
-	if (t.quit) {
-		mx_attempt_save_clock(a);
+	if (t.quit && mx_attempt_save_clock(a) != MX_OK)
+		t.save_failed = true;
+	if (t.save_failed) {
+		fprintf(stderr, "mockexam: some changes could not be saved: %s\n",
+			a->history ? mx_history_error(a->history) : "no history database");
+	} else if (t.quit) {
 		printf("Your answers are saved. Continue with: mockexam resume %ld\n", a->id);
 	} else if (t.score && a->drill) {
 		printf("%s drill: %zu of %zu right.\n", mx_bank_profile(a->form->bank)->id,
@@ -362,5 +375,5 @@ int screen_run(mx_attempt *a, bool resumed, const char *notice)
 	}
 	mx_score_free(t.score);
 	free(t.checked);
-	return 0;
+	return t.save_failed ? 3 : 0;
 }

@@ -73,6 +73,7 @@ typedef struct tui {
 	int review_pos;
 	size_t answer_pos; /* the question shown in the answer review */
 	bool *checked;	   /* drills: the answer's feedback is shown, per question */
+	bool save_failed;  /* a change could not be saved: the exit status says so */
 	bool quit;	   /* leave, saved for resume */
 	bool done;	   /* leave after results */
 } tui;
@@ -83,6 +84,8 @@ void draw_footer(tui *t, const char *keys);
 void draw_lines(tui *t, const tlines *l, int top, int height, int focus_tag);
 void set_message(tui *t, const char *fmt, ...) MX_PRINTF(2, 3);
 bool confirm(tui *t, const char *question);
+/* Shows a failure to save, and remembers it for the exit status. */
+void save_error(tui *t, const char *fmt, ...) MX_PRINTF(2, 3);
 int content_height(const tui *t);
 
 /* The question view (exam.c). */

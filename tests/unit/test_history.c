@@ -132,14 +132,16 @@ static void test_history_resume_restores_everything(void **state)
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
 	/* an answer's time is when it was given, not when the question was last left */
-	assert_int_equal(sqlite3_exec(db, "UPDATE items SET answered_at = 7 WHERE response IS NOT NULL",
+	assert_int_equal(sqlite3_exec(db,
+				      "UPDATE items SET answered_at = 7 WHERE response IS NOT NULL",
 				      0, 0, 0),
 			 SQLITE_OK);
 	mx_attempt_move(a, 3);
 	mx_attempt_flag(a, s1, true);
 	sqlite3_stmt *q;
-	sqlite3_prepare_v2(db, "SELECT min(answered_at), max(answered_at) FROM items WHERE response IS NOT NULL",
-			   -1, &q, NULL);
+	sqlite3_prepare_v2(
+	    db, "SELECT min(answered_at), max(answered_at) FROM items WHERE response IS NOT NULL",
+	    -1, &q, NULL);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int64(q, 0), 7);
 	assert_int_equal(sqlite3_column_int64(q, 1), 7);
