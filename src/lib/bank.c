@@ -7,6 +7,7 @@
  * symbolic links work, remembering the directories on the current path to refuse a
  * link that loops back; anything that is not a regular file is refused when opened.
  */
+#define _XOPEN_SOURCE 700 /* realpath() */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -151,8 +152,22 @@ typedef struct walk {
 	dev_t dev[MAX_DIR_DEPTH + 1];
 	ino_t ino[MAX_DIR_DEPTH + 1];
 	size_t depth;
+	char *root; /* the bank's real path: directory links may not lead out of it */
 	mx_status st;
 } walk;
+
+/* Is the directory at full, reached through a symbolic link, inside the bank? */
+static bool inside_bank(const walk *w, const char *full)
+{
+	struct stat lsb;
+	if (!w->root || lstat(full, &lsb) != 0 || !S_ISLNK(lsb.st_mode))
+		return true;
+	char *real = realpath(full, NULL);
+	size_t n = strlen(w->root);
+	bool in = real && !strncmp(real, w->root, n) && (real[n] == '/' || !real[n]);
+	free(real);
+	return in;
+}
 
 char *path_join(const char *a, const char *b)
 {
@@ -211,6 +226,12 @@ static void walk_entry(walk *w, const char *root, const char *rel)
 		return;
 	}
 	if (S_ISDIR(sb.st_mode)) {
+		if (!inside_bank(w, full)) {
+			mx_diag_add(w->diags, MX_SEV_ERROR, full, 0, 0,
+				    "symbolic link to a directory outside the bank; not followed");
+			free(full);
+			return;
+		}
 		for (size_t i = 0; i < w->depth; i++)
 			if (w->dev[i] == sb.st_dev && w->ino[i] == sb.st_ino) {
 				mx_diag_add(
@@ -413,7 +434,9 @@ static mx_status load(const char *dir, const mx_limits *limits, mx_diags *diags,
 			w.ino[0] = sb.st_ino;
 			w.depth = 1;
 		}
+		w.root = realpath(dir, NULL);
 		walk_dir(&w, dir, "");
+		free(w.root);
 		if (w.st != MX_OK)
 			st = w.st;
 		if (files.n > 1)

@@ -81,7 +81,6 @@ mx_status mx_diag_add(mx_diags *d, mx_severity sev, const char *file, unsigned l
 	return st;
 }
 
-/* Insertion sort: stable, and the lists are short or nearly sorted already. */
 static int diag_cmp(const mx_diag *a, const mx_diag *b)
 {
 	int c = strcmp(a->file, b->file);
@@ -94,17 +93,38 @@ static int diag_cmp(const mx_diag *a, const mx_diag *b)
 	return 0;
 }
 
+/* A stable merge sort: a hostile bank can make hundreds of thousands of findings. */
+static void merge_sort(mx_diag *v, mx_diag *tmp, size_t n)
+{
+	if (n < 2)
+		return;
+	size_t h = n / 2;
+	merge_sort(v, tmp, h);
+	merge_sort(v + h, tmp, n - h);
+	size_t i = 0, j = h, k = 0;
+	while (i < h && j < n)
+		tmp[k++] = diag_cmp(&v[j], &v[i]) < 0 ? v[j++] : v[i++];
+	while (i < h)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof *v);
+}
+
 void mx_diags_sort(mx_diags *d)
 {
-	for (size_t i = 1; i < d->count; i++) {
-		mx_diag x = d->items[i];
-		size_t j = i;
-		while (j > 0 && diag_cmp(&d->items[j - 1], &x) > 0) {
-			d->items[j] = d->items[j - 1];
-			j--;
+	mx_diag *tmp = d->count > 1 ? malloc(d->count * sizeof *tmp) : NULL;
+	if (tmp)
+		merge_sort(d->items, tmp, d->count);
+	else /* no memory for the merge: an insertion sort needs none */
+		for (size_t i = 1; i < d->count; i++) {
+			mx_diag x = d->items[i];
+			size_t j = i;
+			for (; j > 0 && diag_cmp(&d->items[j - 1], &x) > 0; j--)
+				d->items[j] = d->items[j - 1];
+			d->items[j] = x;
 		}
-		d->items[j] = x;
-	}
+	free(tmp);
 }
 
 const char *mx_status_str(mx_status st)

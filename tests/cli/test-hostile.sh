@@ -39,6 +39,21 @@ run lint "$bank"
 check_status "linked file is read" 1 &&
 	check_grep "linked file is read" err "duplicate question id 's1'" && ok "linked file is read"
 
+# A link to a directory outside the bank is not followed (it could be /).
+fresh_bank
+ln -s / "$bank/questions/everything"
+run lint "$bank"
+check_status "link out of the bank" 1 &&
+	check_grep "link out of the bank" err "questions/everything: error: symbolic link to a directory outside the bank; not followed" &&
+	ok "link out of the bank"
+# ...but one inside it is.
+fresh_bank
+mkdir -p "$bank/real"
+cp tests/data/good/tiny/exam.yaml "$bank/real/more.yaml"
+ln -s ../real "$bank/questions/alias"
+run lint "$bank"
+check_grep "link inside the bank" err "questions/alias/more.yaml.*duplicate question id 's1'" && ok "link inside the bank"
+
 # A file far over the limit is refused without reading it.
 fresh_bank
 head -c 20000000 /dev/zero | tr '\0' 'a' >"$bank/questions/huge.yaml"
