@@ -89,9 +89,10 @@ void ld_unknown_key(yreader *r, const char *key, ypos pos, const char *const *kn
 		}
 	}
 	if (best)
-		yr_error(r, pos, "unknown key '%.80s' (did you mean '%s'?)", key, best);
+		yr_error(r, pos, "unknown key '%.*s' (did you mean '%s'?)", utf8_prefix(key, 80),
+			 key, best);
 	else
-		yr_error(r, pos, "unknown key '%.80s'", key);
+		yr_error(r, pos, "unknown key '%.*s'", utf8_prefix(key, 80), key);
 }
 
 bool ld_strs(loader *ld, yreader *r, const char *what, mx_strs *out, ypos **pos_out)

@@ -144,8 +144,8 @@ static void read_top(mx_sheet *s, yreader *r)
 			read_answers(s, r);
 		} else {
 			yr_error(r, kp,
-				 "unknown key '%.80s' (an answer sheet has exam, seed and answers)",
-				 key);
+				 "unknown key '%.*s' (an answer sheet has exam, seed and answers)",
+				 utf8_prefix(key, 80), key);
 			yr_skip(r);
 		}
 	}
@@ -367,8 +367,8 @@ mx_status mx_sheet_apply(const mx_sheet *s, const mx_form *form, mx_diags *diags
 		long q = mx_bank_find_question(b, e->id);
 		long at = q < 0 ? -1 : mx_form_find(form, (size_t)q);
 		if (at < 0) {
-			err(&a, e->pos, "question '%.80s' is not in this exam (%s, seed %llu%s)",
-			    e->id, p->id, (unsigned long long)form->seed,
+			err(&a, e->pos, "question '%.*s' is not in this exam (%s, seed %llu%s)",
+			    utf8_prefix(e->id, 80), e->id, p->id, (unsigned long long)form->seed,
 			    form->n != p->question_count ? ", a shorter form" : "");
 			continue;
 		}

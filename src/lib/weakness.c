@@ -14,6 +14,7 @@
 
 #include "mockexam/report.h"
 #include "mockexam/score.h"
+#include "yamlread.h"
 
 typedef struct row {
 	long attempt;
@@ -222,8 +223,9 @@ static void recommend(mx_report *r)
 	snprintf(r->next_command, sizeof r->next_command, "mockexam drill %s --domain %d", p->id,
 		 p->domains[top].id);
 	snprintf(r->next_why, sizeof r->next_why,
-		 "Domain %d (%s) has the most to gain: %g%% of the exam, %.0f%% correct.",
-		 p->domains[top].id, p->domains[top].name, a->weight, a->percent);
+		 "Domain %d (%.*s) has the most to gain: %g%% of the exam, %.0f%% correct.",
+		 p->domains[top].id, utf8_prefix(p->domains[top].name, 120), p->domains[top].name,
+		 a->weight, a->percent);
 }
 
 /* The attempts in the window, and the mock-exam scores among them. */

@@ -567,7 +567,7 @@ bool yr_key(yreader *r, const char **key, size_t *len, ypos *pos)
 		const ykey *dup = find_key(r, h, s, n);
 		if (dup) {
 			yr_error(r, p, "duplicate key '%.*s' (first at line %u)",
-				 (int)(n > 80 ? 80 : n), s, dup->pos.line);
+				 utf8_prefix(s, 80), s, dup->pos.line);
 			yr_skip(r);
 			continue;
 		}
@@ -701,4 +701,15 @@ void yr_value(yreader *r, arena *a, const char *what, yvalue *v)
 	} else {
 		yr_skip(r);
 	}
+}
+
+int utf8_prefix(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max + 1);
+	if (n <= max)
+		return (int)n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--; /* s[n] continues a character that began before the cut */
+	return (int)n;
 }

@@ -134,4 +134,7 @@ void yr_error(yreader *r, ypos pos, const char *fmt, ...) MX_PRINTF(3, 4);
 
 const char *yr_kind_name(ykind k);
 
+/* The bytes of s, at most max, that end on a whole UTF-8 character: for "%.*s". */
+int utf8_prefix(const char *s, size_t max);
+
 #endif

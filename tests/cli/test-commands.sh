@@ -89,6 +89,9 @@ run lint --werror tests/data/warn
 check_status "lint --werror" 1 && ok "lint --werror"
 run lint --json tests/data/bad/answer-not-option
 check_status "lint --json" 1 && golden "lint --json" lint-answer-not-option.json && ok "lint --json"
+run lint --json tests/data/bad/long-unknown-key
+[ "$(jq '.diagnostics | length' "$TMP/out")" = 1 ] && ok "messages cut on whole characters" ||
+	fail "messages cut on whole characters" "$(head -c 300 "$TMP/out")"
 run lint
 check_status "shipped banks lint clean" 0 &&
 	check_grep "shipped banks lint clean" err "^4 banks, [0-9]+ questions: 0 errors, 0 warnings$" &&
