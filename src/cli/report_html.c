@@ -125,7 +125,9 @@ static void score_chart(FILE *f, const mx_report *r)
 
 static void area_row(FILE *f, const char *id, const char *name, const mx_area *a)
 {
-	fprintf(f, "<tr><td>%s</td><td>", id);
+	fputs("<tr><td>", f);
+	esc(f, id);
+	fputs("</td><td>", f);
 	esc(f, name);
 	fprintf(f,
 		"</td><td>%zu</td><td>%.0f%%</td><td>%.0f&ndash;%.0f%%</td><td class=\"%s\">%s</td>"

@@ -157,24 +157,30 @@ static void areas(mx_report *r, const collect *c)
 	rank(tv, nt);
 }
 
-/* Per domain, the share correct in each of the last mock exams, and its slope. */
+/*
+ * Per domain, the share correct in each of the last mock exams that had questions of it
+ * (at most last_exams, oldest first), and its slope.
+ */
 static void trends(mx_report *r, const collect *c, size_t last_exams)
 {
 	const mx_profile *p = mx_bank_profile(r->bank);
-	size_t first = r->nscores > last_exams ? r->nscores - last_exams : 0;
 	for (size_t d = 0; d < p->ndomains; d++) {
 		double v[64];
 		size_t n = 0;
-		for (size_t e = first; e < r->nscores && n < 64; e++) {
+		for (size_t e = r->nscores; e-- > 0 && n < last_exams && n < 64;) {
 			size_t total = 0, right = 0;
 			for (size_t i = 0; i < c->n; i++)
-				if (c->rows[i].attempt == r->scores[e].attempt &&
-				    c->rows[i].domain == d) {
+				if (c->rows[i].attempt == r->scores[e].attempt && c->rows[i].domain == d) {
 					total++;
 					right += c->rows[i].credit;
 				}
 			if (total)
 				v[n++] = 100.0 * (double)right / (double)total;
+		}
+		for (size_t i = 0; i < n / 2; i++) { /* newest first: turn it round */
+			double t = v[i];
+			v[i] = v[n - 1 - i];
+			v[n - 1 - i] = t;
 		}
 		r->domains[d].trend_exams = n;
 		r->domains[d].trend = mx_trend(v, n);
