@@ -304,8 +304,10 @@ mx_status mx_attempt_submit(mx_attempt *a, mx_score **out)
 	if (st != MX_OK)
 		return st;
 	if (a->history && !a->submitted) {
-		save_item(a, a->current);
-		st = history_finish(a->history, a, *out);
+		/* the time on the last question, then the result: a failure of either is said */
+		st = save_item(a, a->current);
+		if (st == MX_OK)
+			st = history_finish(a->history, a, *out);
 	}
 	a->submitted = true;
 	return st;
