@@ -63,6 +63,13 @@ typedef struct mx_domain {
 } mx_domain;
 
 typedef struct mx_profile {
+	/*
+	 * The bank format, 1 or 2.  Format 2 gives every option a reason and names none
+	 * by letter, so options may be shuffled; format-1 explanations name the bank's
+	 * letters, so its options and items are shown in bank order.
+	 */
+	int format;
+	unsigned format_line, format_column; /* where 'format' stands in exam.yaml */
 	const char *id;
 	const char *title;
 	const char *vendor; /* NULL when absent, as for every optional string */
@@ -124,8 +131,14 @@ typedef struct mx_question {
 	mx_keys answer;
 	const char *answer_text; /* text questions: the answer to show */
 	mx_strs accept;		 /* text questions: PCRE2 patterns */
-	bool shuffle;
-	const char *explanation;
+	bool shuffle;		 /* options may be shown in any order (format 2 only) */
+	/*
+	 * Format 2: the reason beside each option (single, multiple), item (ordering) or
+	 * prompt (matching), indexed like them; an entry is NULL where the bank gives no
+	 * reason, and why itself is NULL when the question has none.
+	 */
+	const char *const *why;
+	const char *explanation; /* NULL when a format-2 question gives only reasons */
 	mx_strs references;
 	const char *file; /* where the question is defined */
 	unsigned line, column;

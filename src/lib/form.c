@@ -160,6 +160,13 @@ static mx_status group_cases(const mx_bank *b, size_t *v, size_t n)
 	return MX_OK;
 }
 
+static void rotate(uint8_t *order, size_t n)
+{
+	uint8_t first = order[0];
+	memmove(order, order + 1, n - 1);
+	order[n - 1] = first;
+}
+
 static bool in_key_order(const mx_question *q, const uint8_t *order)
 {
 	for (size_t i = 0; i < q->nitems; i++)
@@ -168,22 +175,30 @@ static bool in_key_order(const mx_question *q, const uint8_t *order)
 	return true;
 }
 
-/* Ordering items are always shuffled and never shown already in the right order. */
-static void order_choices(const mx_question *q, mx_rng *rng, mx_form_item *it)
+/*
+ * Ordering items are always shuffled and never shown already in the right order.  A
+ * format-1 bank's explanations name its letters, so its choices keep the bank's order
+ * (and the generator is not drawn from); only an ordering question written in its
+ * right order is rotated by one, as after eight unlucky shuffles.
+ */
+static void order_choices(const mx_question *q, int format, mx_rng *rng, mx_form_item *it)
 {
 	size_t n = q->type == MX_TYPE_ORDERING ? q->nitems : q->noptions;
 	it->norder = (uint8_t)n;
 	for (size_t i = 0; i < n; i++)
 		it->order[i] = (uint8_t)i;
+	if (format == 1) {
+		if (q->type == MX_TYPE_ORDERING && in_key_order(q, it->order))
+			rotate(it->order, n);
+		return;
+	}
 	if (q->type == MX_TYPE_ORDERING) {
 		for (int tries = 0; tries < ORDER_REDRAWS; tries++) {
 			shuffle_order(rng, it->order, n);
 			if (!in_key_order(q, it->order))
 				return;
 		}
-		uint8_t first = it->order[0]; /* unlucky eight times: rotate by one */
-		memmove(it->order, it->order + 1, n - 1);
-		it->order[n - 1] = first;
+		rotate(it->order, n); /* unlucky eight times */
 	} else if (q->shuffle && q->type != MX_TYPE_TEXT) {
 		shuffle_order(rng, it->order, n);
 	}
@@ -300,7 +315,7 @@ mx_status mx_form_build(const mx_bank *b, const mx_form_spec *spec, mx_diags *di
 		mx_form_item *it = &f->items[i];
 		it->question = picked[i];
 		it->scored = true;
-		order_choices(&b->questions[picked[i]], &rng, it);
+		order_choices(&b->questions[picked[i]], mx_bank_profile(b)->format, &rng, it);
 	}
 	if (spec->pretest && (st = choose_unscored(f, &rng, mx_scaled_unscored(p, n))) != MX_OK)
 		goto fail;
@@ -358,7 +373,8 @@ mx_status mx_form_custom(const mx_bank *b, uint64_t seed, const size_t *question
 		}
 		items[i].question = questions[i];
 		items[i].scored = true;
-		order_choices(&b->questions[questions[i]], &rng, &items[i]);
+		order_choices(&b->questions[questions[i]], mx_bank_profile(b)->format, &rng,
+			      &items[i]);
 	}
 	mx_status st = mx_form_restore(b, seed, false, items, n, out);
 	free(items);

@@ -127,8 +127,20 @@ static void lint_references(const mx_bank *b, mx_diags *diags)
 	}
 }
 
+/* A format-1 bank loads, unshuffled; the warning says what moving to format 2 gives. */
+static void lint_format(const mx_bank *b, mx_diags *diags)
+{
+	const mx_profile *p = &b->profile;
+	if (p->format == 1)
+		mx_diag_add(diags, MX_SEV_WARNING, p->file, p->format_line, p->format_column,
+			    "bank format 1: explanations may name the bank's letters, so options "
+			    "are shown in bank order, never shuffled; move to format 2, a reason "
+			    "beside every option (docs/bank-format.md)");
+}
+
 mx_status mx_bank_lint(const mx_bank *b, mx_diags *diags)
 {
+	lint_format(b, diags);
 	mx_status st = lint_stems(b, diags);
 	if (st != MX_OK)
 		return st;

@@ -50,10 +50,11 @@ typedef struct loader {
 	unsigned char *buf; /* the file being read, reused from file to file */
 	size_t bufcap;
 	bool have_profile;
-	bool domains_ok; /* every domain read without error: their weights can be summed */
-	bool profile_ok; /* the profile read without error: references can be checked */
-	ypos pseen[24];	 /* where each profile key was seen; line 0 when absent */
-	uint32_t pbad;	 /* profile keys whose value was invalid, a bit per key */
+	bool questions_seen; /* a 'questions' key has been read */
+	bool domains_ok;     /* every domain read without error: their weights can be summed */
+	bool profile_ok;     /* the profile read without error: references can be checked */
+	ypos pseen[24];	     /* where each profile key was seen; line 0 when absent */
+	uint32_t pbad;	     /* profile keys whose value was invalid, a bit per key */
 } loader;
 
 /* Every key exam.yaml may hold (profile.c), for suggestions on a typo. */

@@ -378,9 +378,19 @@ static void profile_value(loader *ld, yreader *r, int k)
 	switch (k) {
 	case P_FORMAT:
 		s = read_str(ld, r, "'format'", &vp);
-		if (s && strcmp(s, "1") != 0)
-			yr_error(r, vp, "unsupported format '%s' (this mockexam reads format 1)",
+		if (s && strcmp(s, "1") != 0 && strcmp(s, "2") != 0)
+			yr_error(r, vp,
+				 "unsupported format '%s' (this mockexam reads formats 1 and 2)",
 				 s);
+		else if (s && ld->questions_seen)
+			yr_error(r, vp,
+				 "'format' must come before 'questions': the format decides how "
+				 "questions are read");
+		else if (s) {
+			p->format = s[0] - '0';
+			p->format_line = vp.line;
+			p->format_column = vp.column;
+		}
 		break;
 	case P_ID:
 		p->id = read_str(ld, r, "'id'", &vp);

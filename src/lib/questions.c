@@ -10,12 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "letters.h"
 #include "loader.h"
 
 static const char *const question_keys[] = {
-    "id",     "domain",	  "task",	 "type",       "difficulty", "tags",
-    "case",   "excludes", "stem",	 "options",    "items",	     "prompts",
-    "answer", "shuffle",  "explanation", "references", "accept",     NULL,
+    "id",	   "domain",	 "task",    "type",  "difficulty", "tags",   "case",
+    "excludes",	   "stem",	 "options", "items", "prompts",	   "answer", "shuffle",
+    "explanation", "references", "accept",  "why",   NULL,
 };
 
 enum {
@@ -36,13 +37,14 @@ enum {
 	K_EXPLANATION,
 	K_REFERENCES,
 	K_ACCEPT,
+	K_WHY,
 	K_COUNT
 };
 
 static const char *const type_names[] = {"single",   "multiple", "ordering",
 					 "matching", "text",	 NULL};
 
-enum { MAX_CHOICES = 16 };
+enum { MAX_CHOICES = 16, MAX_REFS = 16 };
 
 typedef struct choices {
 	mx_choice c[MAX_CHOICES];
@@ -50,13 +52,23 @@ typedef struct choices {
 	size_t n;
 } choices;
 
+/* A place where a text names a letter, found as the text is read (letters.h). */
+typedef struct text_ref {
+	ypos pos;
+	char letter;
+	char reason; /* the key of the 'why' entry it is in, or 0 for the explanation */
+	char phrase[24];
+} text_ref;
+
 typedef struct draft {
 	mx_question q;
 	pending pend;
 	ypos start;
 	ypos at[K_COUNT]; /* where each key stood; line 0 when absent */
 	const char *type;
-	choices options, items, prompts;
+	choices options, items, prompts, why;
+	text_ref refs[MAX_REFS];
+	size_t nrefs;
 	yvalue answer; /* as written, before it is checked against the choices */
 	ypos *accept_pos;
 } draft;
@@ -72,7 +84,29 @@ static const char *str_value(loader *ld, yreader *r, const char *what, ypos *pos
 	return ld_dup(ld, r, s, len, *pos);
 }
 
-static void read_choices(loader *ld, yreader *r, const char *what, choices *ch)
+/*
+ * In a format-2 bank, notes where the text just read names a letter; which letters are
+ * the question's own is known only when the question ends (check_reasons()).  Positions
+ * are taken now, while the reader still holds the scalar.
+ */
+static void scan_letters(loader *ld, yreader *r, draft *d, const char *text, char reason)
+{
+	letter_ref found[MAX_REFS];
+	if (ld->bank->profile.format != 2)
+		return;
+	size_t n = letter_refs(text, found, MAX_REFS - d->nrefs);
+	for (size_t i = 0; i < n; i++) {
+		text_ref *t = &d->refs[d->nrefs++];
+		t->pos = yr_scalar_pos(r, found[i].off);
+		t->letter = found[i].letter;
+		t->reason = reason;
+		size_t from = found[i].from, len = found[i].until - from;
+		snprintf(t->phrase, sizeof t->phrase, "%.*s", utf8_prefix(text + from, len),
+			 text + from);
+	}
+}
+
+static void read_choices(loader *ld, yreader *r, const char *what, choices *ch, draft *d)
 {
 	ypos p;
 	if (!yr_map(r, what, &p))
@@ -100,6 +134,8 @@ static void read_choices(loader *ld, yreader *r, const char *what, choices *ch)
 		c->text = str_value(ld, r, what, &vp);
 		if (!c->text)
 			continue;
+		if (d)
+			scan_letters(ld, r, d, c->text, c->key[0]);
 		if (is_blank(c->text))
 			yr_error(r, vp, "empty text for '%s' in %s", c->key, what);
 		ch->n++;
@@ -163,13 +199,16 @@ static void read_key(loader *ld, yreader *r, draft *d, int k, ypos kp)
 		q->stem = str_value(ld, r, "'stem'", &vp);
 		break;
 	case K_OPTIONS:
-		read_choices(ld, r, "'options'", &d->options);
+		read_choices(ld, r, "'options'", &d->options, NULL);
 		break;
 	case K_ITEMS:
-		read_choices(ld, r, "'items'", &d->items);
+		read_choices(ld, r, "'items'", &d->items, NULL);
 		break;
 	case K_PROMPTS:
-		read_choices(ld, r, "'prompts'", &d->prompts);
+		read_choices(ld, r, "'prompts'", &d->prompts, NULL);
+		break;
+	case K_WHY:
+		read_choices(ld, r, "'why'", &d->why, d);
 		break;
 	case K_ANSWER:
 		yr_value(r, &ld->bank->arena, "'answer'", &d->answer);
@@ -183,6 +222,8 @@ static void read_key(loader *ld, yreader *r, draft *d, int k, ypos kp)
 		break;
 	case K_EXPLANATION:
 		q->explanation = str_value(ld, r, "'explanation'", &vp);
+		if (q->explanation)
+			scan_letters(ld, r, d, q->explanation, 0);
 		break;
 	case K_REFERENCES:
 		ld_strs(ld, r, "'references'", &q->references, NULL);
@@ -406,6 +447,106 @@ static void check_text(loader *ld, yreader *r, draft *d)
 	ld->bank->accept[ld->bank->nquestions] = codes;
 }
 
+/* What a question's reasons are keyed by: its options, items or prompts (NULL: text). */
+static const choices *reason_keys(const draft *d, const char **noun)
+{
+	switch (d->q.type) {
+	case MX_TYPE_ORDERING:
+		*noun = "item";
+		return &d->items;
+	case MX_TYPE_MATCHING:
+		*noun = "prompt";
+		return &d->prompts;
+	case MX_TYPE_TEXT:
+		return NULL;
+	default:
+		*noun = "option";
+		return &d->options;
+	}
+}
+
+/* Whether letter names one of the question's shown choices: options or items. */
+static bool own_letter(const draft *d, char letter, const char **noun)
+{
+	const choices *ch = d->q.type == MX_TYPE_ORDERING ? &d->items : &d->options;
+	*noun = d->q.type == MX_TYPE_ORDERING ? "item" : "option";
+	for (size_t i = 0; i < ch->n; i++)
+		if (ch->c[i].key[0] == letter)
+			return true;
+	return false;
+}
+
+/*
+ * The rules of format 2 (bank-format.md, "Version 2"): 'why' belongs to format 2; it
+ * gives each option of a single or multiple question exactly one reason, and only
+ * choices that exist get one; no explanation or reason names an option by its letter.
+ */
+static void check_reasons(loader *ld, yreader *r, draft *d)
+{
+	char range[16];
+	const char *noun = NULL;
+	const choices *keys = reason_keys(d, &noun);
+	int format = ld->bank->profile.format;
+	if (d->at[K_WHY].line && format == 1) {
+		yr_error(r, d->at[K_WHY],
+			 "question '%s': 'why' needs format 2 (exam.yaml says format 1; "
+			 "docs/bank-format.md shows how to move a bank)",
+			 d->q.id);
+		return;
+	}
+	if (!keys)
+		return;
+	for (size_t i = 0; i < d->why.n; i++)
+		if (choice_index(keys, d->why.c[i].key) < 0)
+			yr_error(r, d->why.pos[i],
+				 "question '%s': 'why' gives a reason for '%s', which is not %s %s "
+				 "(%s)",
+				 d->q.id, d->why.c[i].key, *noun == 'p' ? "a" : "an", noun,
+				 key_range(keys, range, sizeof range));
+	bool every = d->q.type == MX_TYPE_SINGLE || d->q.type == MX_TYPE_MULTIPLE;
+	if (format == 2 && every && !d->at[K_WHY].line)
+		yr_error(r, d->start,
+			 "question '%s': missing key 'why' (format 2 gives every option a reason)",
+			 d->q.id);
+	else if (format == 2 && every)
+		for (size_t i = 0; i < keys->n; i++)
+			if (choice_index(&d->why, keys->c[i].key) < 0)
+				yr_error(r, d->at[K_WHY],
+					 "question '%s': 'why' gives no reason for option '%s'",
+					 d->q.id, keys->c[i].key);
+	for (size_t i = 0; i < d->nrefs; i++) {
+		const text_ref *t = &d->refs[i];
+		char where[32] = "explanation";
+		if (!own_letter(d, t->letter, &noun))
+			continue;
+		if (t->reason && d->q.type == MX_TYPE_MATCHING)
+			snprintf(where, sizeof where, "reason for prompt %c", t->reason);
+		else if (t->reason)
+			snprintf(where, sizeof where, "reason for '%c'", t->reason);
+		yr_error(r, t->pos,
+			 "question '%s': the %s names %s '%c' by its letter ('%s'); the screen "
+			 "shows %ss in another order, so name it by its content",
+			 d->q.id, where, noun, t->letter, t->phrase, noun);
+	}
+}
+
+/* The reasons in the order of what they are keyed by, in the arena; NULL when none. */
+static const char *const *copy_reasons(loader *ld, const draft *d)
+{
+	const char *noun;
+	const choices *keys = reason_keys(d, &noun);
+	if (!keys || d->why.n == 0)
+		return NULL;
+	const char **why = arena_alloc(&ld->bank->arena, keys->n * sizeof *why);
+	if (!why)
+		return NULL;
+	for (size_t i = 0; i < keys->n; i++) {
+		int w = choice_index(&d->why, keys->c[i].key);
+		why[i] = w < 0 ? NULL : d->why.c[w].text;
+	}
+	return why;
+}
+
 /* Keys that belong to other types: 'items' on a single question and the like. */
 static void check_type_keys(yreader *r, const draft *d)
 {
@@ -417,6 +558,7 @@ static void check_type_keys(yreader *r, const draft *d)
 	    {K_ITEMS, 1u << MX_TYPE_ORDERING},
 	    {K_PROMPTS, 1u << MX_TYPE_MATCHING},
 	    {K_ACCEPT, 1u << MX_TYPE_TEXT},
+	    {K_WHY, ~(1u << MX_TYPE_TEXT)},
 	};
 	for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
 		int k = rules[i].key;
@@ -424,7 +566,7 @@ static void check_type_keys(yreader *r, const draft *d)
 		if (d->at[k].line && !allowed)
 			yr_error(r, d->at[k], "question '%s': '%s' is not used by %s questions",
 				 d->q.id, question_keys[k], d->type);
-		if (!d->at[k].line && allowed && k != K_ACCEPT)
+		if (!d->at[k].line && allowed && k != K_ACCEPT && k != K_WHY)
 			yr_error(r, d->start,
 				 "question '%s': missing key '%s' (a %s question has %s)", d->q.id,
 				 question_keys[k], d->type, question_keys[k]);
@@ -444,9 +586,13 @@ static bool check_draft(loader *ld, yreader *r, draft *d, size_t errors_at_start
 		yr_error(r, d->start, "question without 'id'");
 		d->q.id = "?";
 	}
+	/* Format 2 may give reasons alone; format 1 (or a profile that failed to say which)
+	 * needs the explanation. */
+	bool every = d->type && (d->q.type == MX_TYPE_SINGLE || d->q.type == MX_TYPE_MULTIPLE);
+	bool reasons_only = ld->bank->profile.format != 1 && (d->at[K_WHY].line || every);
 	static const int required[] = {K_DOMAIN, K_TYPE, K_STEM, K_ANSWER, K_EXPLANATION};
 	for (size_t i = 0; i < sizeof required / sizeof *required; i++)
-		if (!d->at[required[i]].line)
+		if (!d->at[required[i]].line && !(required[i] == K_EXPLANATION && reasons_only))
 			yr_error(r, d->start, "question '%s': missing key '%s'", d->q.id,
 				 question_keys[required[i]]);
 	if (d->at[K_STEM].line && d->q.stem && is_blank(d->q.stem))
@@ -475,6 +621,8 @@ static bool check_draft(loader *ld, yreader *r, draft *d, size_t errors_at_start
 		check_text(ld, r, d);
 		break;
 	}
+	if (r->errors == before)
+		check_reasons(ld, r, d);
 	return r->errors == before;
 }
 
@@ -515,7 +663,8 @@ static void read_question(loader *ld, yreader *r, const char *file)
 	memset(d.at, 0, sizeof d.at);
 	d.type = NULL;
 	d.accept_pos = NULL;
-	d.options.n = d.items.n = d.prompts.n = 0;
+	d.options.n = d.items.n = d.prompts.n = d.why.n = 0;
+	d.nrefs = 0;
 	d.answer.kind = Y_NONE;
 	d.answer.n = 0;
 	d.answer.null = false;
@@ -543,6 +692,10 @@ static void read_question(loader *ld, yreader *r, const char *file)
 		read_key(ld, r, &d, k, kp);
 	}
 	bool ok = check_draft(ld, r, &d, errors_at_start);
+	if (ok && d.why.n && !(d.q.why = copy_reasons(ld, &d))) {
+		yr_error(r, d.start, "out of memory");
+		ok = false;
+	}
 	free(d.accept_pos);
 	if (!ok) {
 		free(d.pend.exclude_pos);
@@ -559,6 +712,7 @@ static void read_question(loader *ld, yreader *r, const char *file)
 	d.q.nitems = d.items.n;
 	d.q.prompts = copy_choices(ld, &d.prompts);
 	d.q.nprompts = d.prompts.n;
+
 	d.q.file = file;
 	d.q.line = d.start.line;
 	d.q.column = d.start.column;
@@ -632,6 +786,7 @@ bool qfile_key(loader *ld, yreader *r, const char *key)
 	bool questions = strcmp(key, "questions") == 0;
 	if (!questions && strcmp(key, "cases") != 0)
 		return false;
+	ld->questions_seen = true;
 	ypos p;
 	if (!yr_seq(r, questions ? "'questions'" : "'cases'", &p))
 		return true;

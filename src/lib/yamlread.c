@@ -435,6 +435,65 @@ bool yr_str(yreader *r, const char *what, const char **s, size_t *len, ypos *pos
 	return true;
 }
 
+/* The byte offset where line starts in r->src, moving a cursor that usually goes forward. */
+static bool line_offset(yreader *r, unsigned line, size_t *off)
+{
+	if (line < r->src_line) {
+		r->src_line = 1;
+		r->src_off = 0;
+	}
+	while (r->src_line < line) {
+		const unsigned char *nl = memchr(r->src + r->src_off, '\n', r->srclen - r->src_off);
+		if (!nl)
+			return false;
+		r->src_off = (size_t)(nl - r->src) + 1;
+		r->src_line++;
+	}
+	*off = r->src_off;
+	return true;
+}
+
+static void step_pos(const unsigned char *src, size_t i, ypos *p)
+{
+	if (src[i] == '\n') {
+		p->line++;
+		p->column = 1;
+	} else if ((src[i] & 0xC0) != 0x80) {
+		p->column++;
+	}
+}
+
+ypos yr_scalar_pos(yreader *r, size_t off)
+{
+	ypos start = mark_pos(r->ev.start_mark), p = start;
+	unsigned last_line = (unsigned)r->ev.end_mark.line + 1;
+	const unsigned char *v = r->ev.data.scalar.value;
+	size_t i;
+	if (r->ev.type != YAML_SCALAR_EVENT || off > r->ev.data.scalar.length ||
+	    !line_offset(r, start.line, &i))
+		return start;
+	for (p.column = 1; p.column < start.column && i < r->srclen; p.column++)
+		do
+			i++;
+		while (i < r->srclen && (r->src[i] & 0xC0) == 0x80);
+	/* Each byte of the value up to off is matched in order; what the source has in
+	 * between (indentation, quotes, a header) is skipped, and a line break folded
+	 * into a space matches that space. */
+	for (size_t k = 0; k <= off; i++) {
+		if (i >= r->srclen || p.line > last_line)
+			return start;
+		unsigned char c = r->src[i];
+		bool match =
+		    k < r->ev.data.scalar.length && (c == v[k] || (v[k] == ' ' && c == '\n'));
+		if (match && k == off)
+			return p;
+		if (match)
+			k++;
+		step_pos(r->src, i, &p);
+	}
+	return start;
+}
+
 bool yr_last_plain(const yreader *r)
 {
 	return r->ev_live && r->ev.type == YAML_SCALAR_EVENT &&
@@ -601,6 +660,9 @@ mx_status yr_open(yreader *r, const char *file, const unsigned char *buf, size_t
 		return MX_ERR_NOMEM;
 	}
 	yaml_parser_set_input_string(&r->parser, buf, len);
+	r->src = buf;
+	r->srclen = len;
+	r->src_line = 1;
 	yaml_parser_set_encoding(&r->parser, YAML_UTF8_ENCODING);
 	/* STREAM-START, then DOCUMENT-START or STREAM-END for an empty file. */
 	for (int i = 0; i < 2 && fetch(r); i++) {

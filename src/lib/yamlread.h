@@ -63,6 +63,10 @@ typedef struct yreader {
 	size_t nkeys, capkeys;
 	char *keytext;
 	size_t keytext_len, keytext_cap;
+	const unsigned char *src; /* the document, for positions inside scalars */
+	size_t srclen;
+	unsigned src_line; /* a line of src whose start is known: src_off */
+	size_t src_off;
 } yreader;
 
 /*
@@ -103,6 +107,13 @@ bool yr_item(yreader *r);
  * *s is valid until the next call on the reader.
  */
 bool yr_str(yreader *r, const char *what, const char **s, size_t *len, ypos *pos);
+/*
+ * Where byte off of the value of the scalar just read by yr_str() stands in the file.
+ * Block, folded, plain and quoted scalars are followed through their indentation and
+ * folding; when the value cannot be followed to off (an escape sequence stands in the
+ * way), the scalar's own position is returned.
+ */
+ypos yr_scalar_pos(yreader *r, size_t off);
 /* Whether the scalar just read was plain (unquoted), for null-like values. */
 bool yr_last_plain(const yreader *r);
 

@@ -145,12 +145,55 @@ static void test_lint_reports_each_warning(void **state)
 	assert_non_null(b);
 	assert_int_equal(mx_bank_lint(b, &d), MX_OK);
 	assert_int_equal(d.errors, 0);
-	assert_int_equal(d.warnings, 4);
+	assert_int_equal(d.warnings, 5);
 	mx_diags_sort(&d);
-	assert_non_null(strstr(d.items[0].message, "10 of its 10 single-answer keys are 'A'"));
-	assert_non_null(strstr(d.items[1].message, "domain 2 has 1 question;"));
-	assert_non_null(strstr(d.items[2].message, "same stem as 'w1-01'"));
-	assert_non_null(strstr(d.items[3].message, "has no references"));
+	assert_non_null(strstr(d.items[0].message, "bank format 1: explanations may name"));
+	assert_int_equal(d.items[0].line, 2);
+	assert_non_null(strstr(d.items[1].message, "10 of its 10 single-answer keys are 'A'"));
+	assert_non_null(strstr(d.items[2].message, "domain 2 has 1 question;"));
+	assert_non_null(strstr(d.items[3].message, "same stem as 'w1-01'"));
+	assert_non_null(strstr(d.items[4].message, "has no references"));
+	mx_bank_free(b);
+	mx_diags_free(&d);
+}
+
+static void test_bank_format2_reasons_stand_beside_their_choices(void **state)
+{
+	mx_diags d;
+	mx_bank *b = load("good/tiny", &d);
+	assert_non_null(b);
+	assert_int_equal(mx_bank_profile(b)->format, 2);
+	const mx_question *s1 = find(b, "s1");
+	assert_string_equal(s1->why[0], "The first letter comes first.");
+	assert_string_equal(s1->why[1], "The second letter comes second.");
+	assert_string_equal(s1->why[3], "The fourth letter comes fourth.");
+	assert_null(s1->explanation);	       /* reasons alone are enough in format 2 */
+	const mx_question *o1 = find(b, "o1"); /* ordering: by item, where given */
+	assert_string_equal(o1->why[0], "Three is the largest.");
+	assert_string_equal(o1->why[1], "One is the smallest.");
+	assert_null(o1->why[2]);
+	const mx_question *x1 = find(b, "x1"); /* matching: by prompt */
+	assert_string_equal(x1->why[0], "Cats meow.");
+	assert_null(x1->why[1]);
+	assert_string_equal(x1->why[2], "Cows moo.");
+	assert_null(find(b, "t1")->why);
+	mx_bank_free(b);
+	mx_diags_free(&d);
+}
+
+static void test_bank_format1_loads_and_lint_suggests_format2(void **state)
+{
+	mx_diags d;
+	mx_bank *b = load("good/v1", &d);
+	assert_non_null(b);
+	assert_int_equal(mx_bank_profile(b)->format, 1);
+	assert_null(find(b, "s1")->why);
+	assert_string_equal(find(b, "s1")->explanation, "B is second; A, C and D are not.");
+	assert_int_equal(mx_bank_lint(b, &d), MX_OK);
+	assert_int_equal(d.warnings, 1);
+	assert_int_equal(d.items[0].line, 4);
+	assert_int_equal(d.items[0].column, 9);
+	assert_non_null(strstr(d.items[0].message, "move to format 2"));
 	mx_bank_free(b);
 	mx_diags_free(&d);
 }
@@ -176,6 +219,8 @@ int main(void)
 	    cmocka_unit_test(test_bank_bad_reports_every_file),
 	    cmocka_unit_test(test_bank_missing_directory_is_a_system_error),
 	    cmocka_unit_test(test_lint_reports_each_warning),
+	    cmocka_unit_test(test_bank_format2_reasons_stand_beside_their_choices),
+	    cmocka_unit_test(test_bank_format1_loads_and_lint_suggests_format2),
 	    cmocka_unit_test(test_lint_clean_bank_has_no_warnings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -181,6 +181,19 @@ static void test_form_option_orders(void **state)
 	mx_bank_free(b);
 }
 
+static void test_form_format1_keeps_the_bank_order(void **state)
+{
+	mx_bank *b = load("good/v1");
+	for (uint64_t seed = 0; seed < 50; seed++) {
+		mx_form *f = build(b, seed, 0, false);
+		for (size_t i = 0; i < f->n; i++)
+			for (size_t k = 0; k < f->items[i].norder; k++)
+				assert_int_equal(f->items[i].order[k], k);
+		mx_form_free(f);
+	}
+	mx_bank_free(b);
+}
+
 static void test_form_pretest_leaves_unscored_count_unscored(void **state)
 {
 	mx_bank *b = load("good/tiny");
@@ -234,6 +247,7 @@ int main(void)
 	    cmocka_unit_test(test_form_excluded_questions_never_meet),
 	    cmocka_unit_test(test_form_draws_uniformly_within_a_domain),
 	    cmocka_unit_test(test_form_option_orders),
+	    cmocka_unit_test(test_form_format1_keeps_the_bank_order),
 	    cmocka_unit_test(test_form_pretest_leaves_unscored_count_unscored),
 	    cmocka_unit_test(test_form_too_few_questions_names_the_domain),
 	};
