@@ -18,6 +18,7 @@
 #include "mockexam/attempt.h"
 #include "mockexam/form.h"
 #include "mockexam/history.h"
+#include "mockexam/review.h"
 #include "mockexam/score.h"
 
 /* Exit statuses of cli.md. */
@@ -130,7 +131,11 @@ int print_json(json_t *doc); /* takes the reference */
 /* A key or response in the JSON form of an answer sheet (string, list or object). */
 json_t *json_keys(const mx_question *q, const mx_keys *k, const char *text);
 /* Choices as [{"key", "text"}], in the given order (NULL: file order). */
-json_t *json_choices(const mx_choice *c, const uint8_t *order, size_t n);
+/*
+ * Choices as JSON in the order shown (order NULL: as in the bank), each with its bank
+ * key, the letter shown and the text; with why, also its reason (null when none).
+ */
+json_t *json_choices(const mx_choice *c, const uint8_t *order, size_t n, const char *const *why);
 json_t *json_percent(double v); /* rounded to two decimals */
 json_t *json_number(double v);	/* an integer when whole */
 int term_width(void);

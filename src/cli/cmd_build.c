@@ -52,18 +52,24 @@ static json_t *question_json(const mx_form *f, size_t i, bool answers)
 			      "task", q->task >= 0 ? p->domains[q->domain].tasks[q->task].id : NULL,
 			      "type", mx_qtype_name(q->type), "select", select_count(q), "case",
 			      c ? c->id : NULL, "stem", q->stem);
+	/* Reasons go with the answers: by option or item, or by prompt for matching. */
+	const char *const *why = answers && q->why ? q->why : NULL;
+	bool by_prompt = q->type == MX_TYPE_MATCHING;
 	if (q->type == MX_TYPE_ORDERING) {
-		json_object_set_new(o, "items", json_choices(q->items, it->order, q->nitems));
+		json_object_set_new(o, "items", json_choices(q->items, it->order, q->nitems, why));
 	} else {
-		if (q->type == MX_TYPE_MATCHING)
+		if (by_prompt)
 			json_object_set_new(o, "prompts",
-					    json_choices(q->prompts, NULL, q->nprompts));
-		json_object_set_new(o, "options", json_choices(q->options, it->order, q->noptions));
+					    json_choices(q->prompts, NULL, q->nprompts, why));
+		json_object_set_new(
+		    o, "options",
+		    json_choices(q->options, it->order, q->noptions, by_prompt ? NULL : why));
 	}
 	if (answers) {
 		json_object_set_new(o, "answer", json_keys(q, &q->answer, q->answer_text));
 		json_object_set_new(o, "scored", json_boolean(it->scored));
-		json_object_set_new(o, "explanation", json_string(q->explanation));
+		json_object_set_new(o, "explanation",
+				    q->explanation ? json_string(q->explanation) : json_null());
 		json_t *refs = json_array();
 		for (size_t r = 0; r < q->references.n; r++)
 			json_array_append_new(refs, json_string(q->references.v[r]));
@@ -100,32 +106,31 @@ static json_t *form_json(const mx_form *f, bool answers)
 			 domains_json(f), "cases", cases_json(f), "questions", qs);
 }
 
-/* The letter a choice is shown under. */
-static char shown_letter(const mx_form_item *it, uint8_t choice, char first)
+/*
+ * The choices of item i under the letters shown; with answers, each marked and followed
+ * by its reason, then the key and the explanation (review.h).  A matching question's
+ * reasons stand beside its prompts, printed with them.
+ */
+static void print_choices(const mx_form *f, size_t i, bool answers, int width)
 {
-	for (size_t i = 0; i < it->norder; i++)
-		if (it->order[i] == choice)
-			return (char)(first + (int)i);
-	return '?';
-}
-
-static void print_answer(const mx_form_item *it, const mx_question *q)
-{
-	printf("    Answer: ");
-	if (q->type == MX_TYPE_MATCHING) {
-		for (size_t pr = 0; pr < q->nprompts; pr++)
-			printf("%s%s-%c", pr ? " " : "", q->prompts[pr].key,
-			       shown_letter(it, q->answer.k[pr], 'A'));
-	} else if (q->type == MX_TYPE_ORDERING) {
-		for (size_t k = 0; k < q->answer.n; k++)
-			printf("%s%c", k ? ", " : "", shown_letter(it, q->answer.k[k], 'A'));
-	} else {
-		for (size_t k = 0; k < it->norder; k++) /* letters in shown order: "BD" */
-			for (size_t a = 0; a < q->answer.n; a++)
-				if (it->order[k] == q->answer.k[a])
-					putchar('A' + (int)k);
+	mx_response none = {.answered = false};
+	mx_review rv;
+	char mark[64] = "", prefix[96];
+	mx_review_item(f, i, &none, &rv);
+	for (size_t k = 0; k < rv.nchoices; k++) {
+		if (answers)
+			mx_review_choice_mark(&rv.choices[k], mark, sizeof mark);
+		snprintf(prefix, sizeof prefix, *mark ? "    %c. [%s] " : "    %c. %s",
+			 rv.choices[k].letter, mark);
+		print_hanging(stdout, prefix, rv.choices[k].text, 7, width);
+		if (answers && rv.choices[k].why)
+			print_wrapped(stdout, rv.choices[k].why, 7, width);
 	}
-	printf("%s\n", it->scored ? "" : "   (unscored)");
+	if (!answers)
+		return;
+	printf("    Answer: %s%s\n", rv.key, f->items[i].scored ? "" : "   (unscored)");
+	if (rv.explanation)
+		print_wrapped(stdout, rv.explanation, 4, width);
 }
 
 static void print_question(const mx_form *f, size_t i, bool answers, int width)
@@ -153,16 +158,11 @@ static void print_question(const mx_form *f, size_t i, bool answers, int width)
 			char prefix[16];
 			snprintf(prefix, sizeof prefix, "  %s. ", q->prompts[pr].key);
 			print_hanging(stdout, prefix, q->prompts[pr].text, 5, width);
+			if (answers && q->why && q->why[pr])
+				print_wrapped(stdout, q->why[pr], 5, width);
 		}
 	}
-	const mx_choice *ch = q->type == MX_TYPE_ORDERING ? q->items : q->options;
-	for (size_t k = 0; k < it->norder; k++) {
-		char prefix[16];
-		snprintf(prefix, sizeof prefix, "    %c. ", 'A' + (int)k);
-		print_hanging(stdout, prefix, ch[it->order[k]].text, 7, width);
-	}
-	if (answers)
-		print_answer(it, q);
+	print_choices(f, i, answers, width);
 }
 
 static void print_form(const mx_form *f, bool answers)
@@ -228,7 +228,7 @@ const command cmd_build = {
 	    "  --questions N    a shorter (or longer) exam with the same proportions;\n"
 	    "                   the time is scaled to N\n"
 	    "  --pretest        leave the profile's unscored_count questions unscored\n"
-	    "  --with-answers   show keys, explanations and references\n"
+	    "  --with-answers   show keys, each option's reason, explanations and references\n"
 	    "  --json           print the exam as one JSON document (keys are the bank's)\n"
 	    "  --banks DIR      look for banks in DIR first (repeatable)",
 };

@@ -98,13 +98,13 @@ const command cmd_drill = {
     .min_args = 1,
     .max_args = 1,
     .run = run_drill,
-    .help = "Questions one at a time, each followed by the answer, the explanation and\n"
-	    "the references.  Text questions take part, answered by typing.  Every response\n"
-	    "is saved to history as a drill.\n\n"
+    .help = "Questions one at a time, each followed by every option with its reason, the\n"
+	    "answer, the explanation and the references.  Text questions take part,\n"
+	    "answered by typing.  Every response is saved to history as a drill.\n\n"
 	    "Options (filters combine):\n"
 	    "  --domain D       questions of domain D (repeatable)\n"
 	    "  --task T         questions of task statement T, such as 3.2\n"
-	    "  --match REGEX    a PCRE2 pattern over stem, choices, explanation and tags\n"
+	    "  --match REGEX    a PCRE2 pattern over stem, choices, reasons, explanation and tags\n"
 	    "                   ((?i) at its start ignores case)\n"
 	    "  --type TYPE      single, multiple, ordering, matching or text\n"
 	    "  --missed         questions whose latest response was wrong\n"

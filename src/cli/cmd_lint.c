@@ -110,7 +110,11 @@ static int run_lint(cli *c)
 	unique(&run.diags);
 	if (rc != EXIT_SYSTEM || run.diags.count) { /* what was found is always shown */
 		if (c->json) {
-			rc = print_json(diags_json(&run));
+			/* The JSON is printed whatever the status; an operand that is no
+			 * bank still makes it 1, as in the text form. */
+			int out = print_json(diags_json(&run));
+			if (out > rc)
+				rc = out;
 		} else {
 			print_diags(&run.diags);
 			fprintf(stderr, "%zu bank%s, %zu questions: %zu error%s, %zu warning%s\n",

@@ -92,20 +92,44 @@ static bool parse_minutes(const char *s, double *out)
 	return true;
 }
 
-/* YYYY-MM-DD as local midnight, in Unix seconds. */
+/* Whether s is written YYYY-MM-DD: four, two and two digits. */
+static bool date_shape(const char *s)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	return true;
+}
+
+/*
+ * YYYY-MM-DD as local midnight, in Unix seconds; false unless the calendar has that day.
+ * mktime() would move 2026-02-31 on to March 3rd, so a date it changes is refused.
+ */
 static bool parse_date(const char *s, int64_t *out)
 {
+	if (!date_shape(s))
+		return false;
 	struct tm tm;
 	memset(&tm, 0, sizeof tm);
-	char *end = strptime(s, "%Y-%m-%d", &tm);
-	if (!end || *end)
-		return false;
+	int year = atoi(s) - 1900, mon = atoi(s + 5) - 1, mday = atoi(s + 8);
+	tm.tm_year = year;
+	tm.tm_mon = mon;
+	tm.tm_mday = mday;
 	tm.tm_isdst = -1;
 	time_t t = mktime(&tm);
-	if (t == (time_t)-1)
+	if (t == (time_t)-1 || tm.tm_year != year || tm.tm_mon != mon || tm.tm_mday != mday)
 		return false;
 	*out = (int64_t)t;
 	return true;
+}
+
+static int bad_date(const command *cmd, const char *option, const char *v)
+{
+	if (date_shape(v))
+		return cli_usage_error(cmd, "--%s: there is no day %s in the calendar", option, v);
+	return cli_usage_error(cmd, "--%s takes a date as YYYY-MM-DD, not '%s'", option, v);
 }
 
 static int set_drill(cli *c, const command *cmd, const optdef *d, const char *v)
@@ -134,8 +158,7 @@ static int set_drill(cli *c, const command *cmd, const optdef *d, const char *v)
 			    v);
 	} else if (!strcmp(d->name, "exam-date")) {
 		if (!parse_date(v, &c->exam_date))
-			return cli_usage_error(
-			    cmd, "--exam-date takes a date as YYYY-MM-DD, not '%s'", v);
+			return bad_date(cmd, d->name, v);
 	} else if (!strcmp(d->name, "count")) {
 		if (!parse_u64(v, 10000, &n) || n == 0)
 			return cli_usage_error(
@@ -154,8 +177,7 @@ static int set_option(cli *c, const command *cmd, const optdef *d, const char *v
 	case O_WINDOW:
 		if (!strcmp(d->name, "since")) {
 			if (!parse_date(v, &c->since))
-				return cli_usage_error(
-				    cmd, "--since takes a date as YYYY-MM-DD, not '%s'", v);
+				return bad_date(cmd, d->name, v);
 		} else if (!parse_u64(v, 1000000, &n) || n == 0) {
 			return cli_usage_error(cmd, "--last takes a number of attempts, not '%s'",
 					       v);
@@ -303,6 +325,8 @@ int cli_parse(cli *c, const command *cmd, int argc, char **argv)
 		if (rc != EXIT_OK)
 			return rc;
 	}
+	if (c->json && c->csv)
+		return cli_usage_error(cmd, "--json and --csv are two output formats; give one");
 	if (c->nargs < cmd->min_args)
 		return cli_usage_error(cmd, "missing %s", c->nargs ? "an operand" : "the exam");
 	if (cmd->max_args >= 0 && c->nargs > cmd->max_args)

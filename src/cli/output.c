@@ -221,12 +221,17 @@ json_t *json_keys(const mx_question *q, const mx_keys *k, const char *text)
 	return a;
 }
 
-json_t *json_choices(const mx_choice *c, const uint8_t *order, size_t n)
+json_t *json_choices(const mx_choice *c, const uint8_t *order, size_t n, const char *const *why)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++) {
-		const mx_choice *x = &c[order ? order[i] : i];
-		json_array_append_new(a, json_pack("{s:s, s:s}", "key", x->key, "text", x->text));
+		size_t k = order ? order[i] : i;
+		char shown[2] = {order ? (char)('A' + (int)i) : c[k].key[0], '\0'};
+		json_t *o = json_pack("{s:s, s:s, s:s}", "key", c[k].key, "letter", shown, "text",
+				      c[k].text);
+		if (why)
+			json_object_set_new(o, "why", why[k] ? json_string(why[k]) : json_null());
+		json_array_append_new(a, o);
 	}
 	return a;
 }

@@ -337,23 +337,45 @@ static outcome run_command(plain *p, char *line, mx_status *st)
 	return GO_ON;
 }
 
-/* A drill's feedback on the question just answered: right or wrong, the key, why. */
+/*
+ * A reviewed question (review.h): the choices as they were shown, each marked and
+ * followed by its reason, then the key, the response, the explanation and references.
+ */
+static void print_review(const mx_review *rv, int width)
+{
+	char mark[64], prefix[96];
+	for (size_t k = 0; k < rv->nprompts; k++) {
+		const mx_review_prompt *rp = &rv->prompts[k];
+		mx_review_prompt_mark(rp, mark, sizeof mark);
+		snprintf(prefix, sizeof prefix, "  %d. [%s] ", rp->number, mark);
+		print_hanging(stdout, prefix, rp->text, 5, width);
+		if (rp->why)
+			print_wrapped(stdout, rp->why, 5, width);
+	}
+	for (size_t k = 0; k < rv->nchoices; k++) {
+		const mx_review_choice *rc = &rv->choices[k];
+		mx_review_choice_mark(rc, mark, sizeof mark);
+		snprintf(prefix, sizeof prefix, *mark ? "  %c. [%s] " : "  %c. %s", rc->letter,
+			 mark);
+		print_hanging(stdout, prefix, rc->text, 5, width);
+		if (rc->why)
+			print_wrapped(stdout, rc->why, 5, width);
+	}
+	printf("Correct answer: %s\nYour answer:    %s\n", rv->key,
+	       *rv->response ? rv->response : "(none)");
+	if (rv->explanation)
+		print_wrapped(stdout, rv->explanation, 0, width);
+	for (size_t r = 0; r < rv->question->references.n; r++)
+		printf("  %s\n", rv->question->references.v[r]);
+}
+
+/* A drill's feedback on the question just answered: right or wrong, then its review. */
 static void feedback(plain *p, size_t i)
 {
-	const mx_attempt *a = p->a;
-	const mx_question *q = question_at(p, i);
-	const mx_response *r = &a->items[i].response;
-	char key[256];
-	mx_response k = {.answered = true, .keys = q->answer, .text = q->answer_text};
-	mx_attempt_format(a, i, &k, key, sizeof key);
-	if (mx_credit(a->form->bank, q, r))
-		printf("Correct%s%s.\n", q->type == MX_TYPE_TEXT ? ": " : "",
-		       q->type == MX_TYPE_TEXT ? key : "");
-	else
-		printf("Wrong. The answer is %s.\n", key);
-	print_wrapped(stdout, q->explanation, 2, p->width);
-	for (size_t k2 = 0; k2 < q->references.n; k2++)
-		printf("  %s\n", q->references.v[k2]);
+	mx_review rv;
+	mx_review_item(p->a->form, i, &p->a->items[i].response, &rv);
+	printf("%s\n", rv.correct ? "Correct." : "Wrong.");
+	print_review(&rv, p->width);
 }
 
 static void answer_line(plain *p, const char *line, mx_status *st)
@@ -426,27 +448,15 @@ static void print_intro(plain *p, bool resumed)
 static void review_question(const mx_attempt *a, const mx_score *s, size_t i, int width)
 {
 	const mx_form_item *it = &a->form->items[i];
-	const mx_question *q = mx_bank_question(a->form->bank, it->question);
-	char mine[256], key[256];
-	mx_attempt_format(a, i, &a->items[i].response, mine, sizeof mine);
-	mx_response right = {.answered = true, .keys = q->answer, .text = q->answer_text};
-	mx_attempt_format(a, i, &right, key, sizeof key);
-	printf("\nQuestion %zu (%s): %s%s\n", i + 1, q->id, s->credited[i] ? "correct" : "wrong",
+	mx_review rv;
+	mx_review_item(a->form, i, &a->items[i].response, &rv);
+	printf("\nQuestion %zu (%s): %s%s\n", i + 1, rv.question->id,
+	       s->credited[i] ? "correct"
+	       : rv.answered  ? "wrong"
+			      : "unanswered",
 	       it->scored ? "" : ", unscored");
-	print_wrapped(stdout, q->stem, 0, width);
-	const mx_choice *ch = q->type == MX_TYPE_ORDERING ? q->items : q->options;
-	if (q->type == MX_TYPE_MATCHING)
-		for (size_t k = 0; k < q->nprompts; k++)
-			printf("  %zu. %s\n", k + 1, q->prompts[k].text);
-	for (size_t k = 0; k < it->norder; k++) {
-		char prefix[16];
-		snprintf(prefix, sizeof prefix, "  %c. ", 'A' + (int)k);
-		print_hanging(stdout, prefix, ch[it->order[k]].text, 5, width);
-	}
-	printf("Correct answer: %s\nYour answer:    %s\n", key, *mine ? mine : "(none)");
-	print_wrapped(stdout, q->explanation, 0, width);
-	for (size_t r = 0; r < q->references.n; r++)
-		printf("  %s\n", q->references.v[r]);
+	print_wrapped(stdout, rv.question->stem, 0, width);
+	print_review(&rv, width);
 }
 
 static void results(plain *p, const mx_score *s)

@@ -12,6 +12,7 @@
 
 #include "history_impl.h"
 #include "mockexam/attempt.h"
+#include "mockexam/review.h"
 
 mx_status mx_attempt_new(const mx_form *form, int64_t limit_ms, mx_attempt **out)
 {
@@ -175,46 +176,9 @@ mx_status mx_attempt_parse(const mx_attempt *a, size_t i, const char *text, mx_r
 	return MX_OK;
 }
 
-/* The shown letter of bank choice c in item it. */
-static char shown_letter(const mx_form_item *it, uint8_t c)
-{
-	for (size_t k = 0; k < it->norder; k++)
-		if (it->order[k] == c)
-			return (char)('A' + (int)k);
-	return '?';
-}
-
 void mx_attempt_format(const mx_attempt *a, size_t i, const mx_response *r, char *buf, size_t size)
 {
-	const mx_question *q = question(a, i);
-	const mx_form_item *it = &a->form->items[i];
-	size_t used = 0;
-	buf[0] = '\0';
-	if (!r->answered || size < 2)
-		return;
-	if (q->type == MX_TYPE_TEXT) {
-		snprintf(buf, size, "%s", r->text ? r->text : "");
-		return;
-	}
-	if (q->type == MX_TYPE_MATCHING) {
-		for (size_t p = 0; p < r->keys.n && used + 6 < size; p++)
-			if (r->keys.k[p] != MX_NONE)
-				used += (size_t)snprintf(buf + used, size - used, "%s%zu%c",
-							 used ? " " : "", p + 1,
-							 shown_letter(it, r->keys.k[p]));
-		return;
-	}
-	if (q->type == MX_TYPE_ORDERING) {
-		for (size_t k = 0; k < r->keys.n && used + 4 < size; k++)
-			used += (size_t)snprintf(buf + used, size - used, "%s%c", k ? ", " : "",
-						 shown_letter(it, r->keys.k[k]));
-		return;
-	}
-	for (size_t k = 0; k < it->norder && used + 4 < size; k++) /* shown order: "A, C" */
-		for (size_t j = 0; j < r->keys.n; j++)
-			if (it->order[k] == r->keys.k[j])
-				used += (size_t)snprintf(buf + used, size - used, "%s%c",
-							 used ? ", " : "", 'A' + (int)k);
+	mx_review_format(a->form, i, r, buf, size);
 }
 
 /* ---- changes ---- */

@@ -73,12 +73,17 @@ static int take(const mx_response_row *r, void *ctx)
 
 static bool matches(const mx_pattern *pat, const mx_question *q)
 {
-	const char *texts[4 + 2 * MX_MAX_OPTIONS + 16];
+	const char *texts[4 + 3 * MX_MAX_OPTIONS + 16];
 	size_t n = 0;
 	texts[n++] = q->stem;
 	texts[n++] = q->explanation;
 	for (size_t i = 0; i < q->noptions; i++)
 		texts[n++] = q->options[i].text;
+	size_t nwhy = q->type == MX_TYPE_ORDERING   ? q->nitems
+		      : q->type == MX_TYPE_MATCHING ? q->nprompts
+						    : q->noptions;
+	for (size_t i = 0; q->why && i < nwhy; i++)
+		texts[n++] = q->why[i];
 	for (size_t i = 0; i < q->nitems; i++)
 		texts[n++] = q->items[i].text;
 	for (size_t i = 0; i < q->nprompts; i++)

@@ -133,28 +133,15 @@ static void follow_focus(tui *t, const tlines *l, int height)
 		}
 }
 
-/* A drill's verdict on the question: right or wrong, the key, the explanation. */
+/* A drill's verdict on the question: right or wrong, then the question's review. */
 static void add_feedback(tui *t, tlines *l)
 {
 	const mx_attempt *a = t->a;
-	size_t i = a->current;
-	const mx_question *q = current_question(t);
-	const mx_response *r = &a->items[i].response;
-	mx_response k = {.answered = true, .keys = q->answer, .text = q->answer_text};
-	char key[256], mine[256], head[600];
-	mx_attempt_format(a, i, &k, key, sizeof key);
-	mx_attempt_format(a, i, r, mine, sizeof mine);
-	bool right = mx_credit(a->form->bank, q, r);
-	lines_blank(l);
-	if (right)
-		snprintf(head, sizeof head, "Correct: %s", key);
-	else
-		snprintf(head, sizeof head, "Wrong. The answer is %s; yours was %s.", key,
-			 *mine ? mine : "none");
-	lines_add(l, "", head, 0, ATTR_BOLD | (right ? ATTR_GOOD : ATTR_BAD), -1);
-	lines_add(l, "", q->explanation, 0, 0, -1);
-	for (size_t k2 = 0; k2 < q->references.n; k2++)
-		lines_add(l, "  ", q->references.v[k2], 2, ATTR_DIM, -1);
+	mx_review rv;
+	mx_review_item(a->form, a->current, &a->items[a->current].response, &rv);
+	lines_add(l, "", rv.correct ? "Correct." : "Wrong.", 0,
+		  ATTR_BOLD | (rv.correct ? ATTR_GOOD : ATTR_BAD), -1);
+	lines_add_review(l, &rv);
 }
 
 void exam_draw(tui *t)
@@ -174,10 +161,11 @@ void exam_draw(tui *t)
 	lines_add(&l, "", q->stem, 0, 0, -1);
 	instruction(t, &l);
 	lines_blank(&l);
-	add_choices(t, &l);
 	if (t->a->drill && t->checked[t->a->current])
-		add_feedback(t, &l);
-	else if (q->type == MX_TYPE_TEXT)
+		add_feedback(t, &l); /* the choices again, each with its reason */
+	else if (q->type != MX_TYPE_TEXT)
+		add_choices(t, &l);
+	else
 		lines_add(&l, "Your answer: ",
 			  ai->response.answered ? ai->response.text : "(press Enter to type it)",
 			  13, 0, -1);

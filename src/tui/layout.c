@@ -6,6 +6,7 @@
  * as a code block is on the real exam.  Widths count columns, not bytes, so accented
  * and East Asian text line up.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -210,4 +211,38 @@ void lines_add_raw(tlines *l, const char *text, int attr, int tag)
 {
 	size_t len = strlen(text);
 	push(l, text, fit(text, len, l->width), attr, tag);
+}
+
+void lines_add_review(tlines *l, const mx_review *rv)
+{
+	char mark[64], prefix[96];
+	for (size_t k = 0; k < rv->nprompts; k++) {
+		const mx_review_prompt *rp = &rv->prompts[k];
+		mx_review_prompt_mark(rp, mark, sizeof mark);
+		snprintf(prefix, sizeof prefix, " %d. [%s] ", rp->number, mark);
+		bool wrong = rp->chosen && rp->chosen != rp->key;
+		lines_add(l, prefix, rp->text, 4, wrong ? ATTR_BAD : ATTR_GOOD, -1);
+		if (rp->why)
+			lines_add(l, "    ", rp->why, 4, ATTR_DIM, -1);
+	}
+	for (size_t k = 0; k < rv->nchoices; k++) {
+		const mx_review_choice *rc = &rv->choices[k];
+		mx_review_choice_mark(rc, mark, sizeof mark);
+		snprintf(prefix, sizeof prefix, *mark ? " %c. [%s] " : " %c. %s", rc->letter, mark);
+		bool misplaced = rc->chosen_place && rc->chosen_place != rc->key_place;
+		int attr = rc->key ? ATTR_GOOD | ATTR_BOLD : rc->chosen || misplaced ? ATTR_BAD : 0;
+		lines_add(l, prefix, rc->text, 4, attr, -1);
+		if (rc->why)
+			lines_add(l, "    ", rc->why, 4, ATTR_DIM, -1);
+	}
+	lines_blank(l);
+	lines_add(l, "Correct answer: ", rv->key, 16, ATTR_GOOD, -1);
+	lines_add(l, "Your answer:    ", *rv->response ? rv->response : "(none)", 16,
+		  rv->correct ? ATTR_GOOD : ATTR_BAD, -1);
+	if (rv->explanation) {
+		lines_blank(l);
+		lines_add(l, "", rv->explanation, 0, 0, -1);
+	}
+	for (size_t r = 0; r < rv->question->references.n; r++)
+		lines_add(l, "  ", rv->question->references.v[r], 2, ATTR_DIM, -1);
 }

@@ -173,7 +173,7 @@ void answers_draw(tui *t)
 	bool right = t->score->credited[i];
 	tlines l;
 	lines_init(&l, t->cols - 2);
-	char buf[512], key[256], resp[256];
+	char buf[512];
 	snprintf(buf, sizeof buf, "Question %zu of %zu (%s): %s%s%s", i + 1, a->form->n, q->id,
 		 right		  ? "correct"
 		 : mine->answered ? "wrong"
@@ -188,47 +188,12 @@ void answers_draw(tui *t)
 	}
 	lines_add(&l, "", q->stem, 0, 0, -1);
 	lines_blank(&l);
-	const mx_choice *ch = q->type == MX_TYPE_ORDERING ? q->items : q->options;
-	if (q->type == MX_TYPE_MATCHING)
-		for (size_t p = 0; p < q->nprompts; p++) {
-			char prefix[32];
-			snprintf(prefix, sizeof prefix, " %zu. ", p + 1);
-			lines_add(&l, prefix, q->prompts[p].text, 5, 0, -1);
-		}
-	for (size_t k = 0; k < it->norder; k++) {
-		char prefix[16];
-		bool is_key = false, is_mine = false;
-		for (size_t j = 0; j < q->answer.n; j++)
-			is_key |= q->answer.k[j] == it->order[k];
-		for (size_t j = 0; mine->answered && j < mine->keys.n; j++)
-			is_mine |= mine->keys.k[j] == it->order[k];
-		bool plain_list = q->type == MX_TYPE_ORDERING || q->type == MX_TYPE_MATCHING;
-		snprintf(prefix, sizeof prefix, " %s%s %c. ",
-			 plain_list ? " "
-			 : is_key   ? "+"
-				    : " ",
-			 plain_list ? " "
-			 : is_mine  ? ">"
-				    : " ",
-			 'A' + (int)k);
-		int attr = plain_list ? 0 : is_key ? ATTR_GOOD : is_mine ? ATTR_BAD : 0;
-		lines_add(&l, prefix, ch[it->order[k]].text, 7, attr, -1);
-	}
-	lines_blank(&l);
-	mx_response k = {.answered = true, .keys = q->answer, .text = q->answer_text};
-	mx_attempt_format(a, i, &k, key, sizeof key);
-	mx_attempt_format(a, i, mine, resp, sizeof resp);
-	lines_add(&l, "Correct answer: ", key, 16, ATTR_GOOD, -1);
-	lines_add(&l, "Your answer:    ", *resp ? resp : "(none)", 16, right ? ATTR_GOOD : ATTR_BAD,
-		  -1);
-	lines_blank(&l);
-	lines_add(&l, "", q->explanation, 0, 0, -1);
-	for (size_t r = 0; r < q->references.n; r++)
-		lines_add(&l, "  ", q->references.v[r], 2, ATTR_DIM, -1);
+	mx_review rv;
+	mx_review_item(a->form, i, mine, &rv);
+	lines_add_review(&l, &rv);
 	draw_header(t);
 	draw_lines(t, &l, 2, content_height(t), -1);
-	draw_footer(t,
-		    "+ correct  > yours   n/p next/prev  v all  w wrong  m flagged  Esc results");
+	draw_footer(t, "n/p next/prev  v all  w wrong  m flagged  Esc results");
 	lines_free(&l);
 }
 

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "mockexam/attempt.h"
+#include "mockexam/review.h"
 #include "mockexam/score.h"
 
 /* ---- text laid out in lines (layout.c) ---- */
@@ -48,6 +49,11 @@ void lines_blank(tlines *l);
 void lines_add(tlines *l, const char *prefix, const char *text, int indent, int attr, int tag);
 /* Adds one line as written (a table row), cut at the layout's width. */
 void lines_add_raw(tlines *l, const char *text, int attr, int tag);
+/*
+ * Adds a reviewed question (review.h): the choices as shown, each with its mark and its
+ * reason, then the key, the response, the explanation and the references.
+ */
+void lines_add_review(tlines *l, const mx_review *rv);
 /* Display columns of a UTF-8 string. */
 int text_width(const char *s);
 

@@ -13,14 +13,19 @@ q() { sqlite3 "$MOCKEXAM_DB" "$1"; }
 # ---- a drill with feedback after every answer, a text question among them ----
 printf 'Amazon Bedrock Guardrails\n' | timeout 20 "$MOCKEXAM" drill "$TINY" --type text >"$TMP/out" 2>&1
 status=$?
-check_status "text drill" 0 && check_grep "text drill" out "^Correct: Guardrails\.$" &&
+check_status "text drill" 0 && check_grep "text drill" out "^Correct\.$" &&
+	check_grep "text drill" out "^Correct answer: Guardrails$" &&
 	check_grep "text drill" out "Drill finished: 1 of 1 right" && ok "text drill"
 [ "$(q "SELECT kind, response, credit FROM attempts JOIN items ON attempt_id = id ORDER BY id DESC LIMIT 1")" = "drill|Amazon Bedrock Guardrails|1" ] &&
 	ok "drill saved as a drill" || fail "drill saved as a drill" "$(q "SELECT * FROM attempts")"
 # five letters where two are asked: wrong whatever the order shown
 printf 'ABCDE\n' | timeout 20 "$MOCKEXAM" drill "$TINY" --type multiple --seed 1 >"$TMP/out" 2>&1
-check_grep "feedback" out "^Wrong\. The answer is [A-E], [A-E]\.$" &&
-	check_grep "feedback" out "Two and four are even" &&
+check_grep "feedback" out "^Wrong\.$" &&
+	check_grep "feedback" out "^Correct answer: [A-E], [A-E]$" &&
+	check_grep "feedback" out "^  [A-E]\. \[correct, your answer\] two$" &&
+	check_grep "feedback" out "^     Two is even\.$" &&
+	check_grep "feedback" out "^  [A-E]\. \[your answer\] three$" &&
+	check_grep "feedback" out "An even number divides by two" &&
 	check_grep "feedback" out "https://example.com/even" &&
 	check_grep "feedback" out "mockexam drill tiny --missed" && ok "feedback"
 printf '\n:quit\n' | timeout 20 "$MOCKEXAM" drill "$TINY" --domain 2 --seed 1 >"$TMP/out" 2>&1

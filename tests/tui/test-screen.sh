@@ -23,14 +23,28 @@ start() {
 
 keys() { tmux send-keys -t "$S" "$@"; }
 
-# screen_has NAME TEXT: waits up to 5 s for TEXT (an extended regex) on the screen.
+# screen_has NAME TEXT: waits up to 30 s for TEXT (an extended regex) on the screen; it
+# returns as soon as the text appears, so a loaded machine only makes it wait longer.
 screen_has() {
-	for _ in $(seq 50); do
+	for _ in $(seq 300); do
 		tmux capture-pane -t "$S" -p >"$TMP/screen"
 		grep -Eq -- "$2" "$TMP/screen" && return 0
 		sleep 0.1
 	done
 	fail "$1" "the screen never showed: $2" "$(cat "$TMP/screen")"
+	return 1
+}
+
+# screen_pair NAME FIRST NEXT: waits for a line matching FIRST directly followed by a line
+# matching NEXT (extended regexes): a choice with its reason beside it.
+screen_pair() {
+	for _ in $(seq 300); do
+		tmux capture-pane -t "$S" -p >"$TMP/screen"
+		awk -v a="$2" -v b="$3" 'prev ~ a && $0 ~ b { found = 1 } { prev = $0 }
+			END { exit !found }' "$TMP/screen" && return 0
+		sleep 0.1
+	done
+	fail "$1" "the screen never showed '$2' above '$3'" "$(cat "$TMP/screen")"
 	return 1
 }
 
@@ -89,11 +103,18 @@ screen_has "results" "Result: +PASS" && screen_has "results" "Scaled score: +850
 keys w
 screen_has "wrong only" "Question 2 of 6 \(s2\): unanswered, flagged" &&
 	screen_has "wrong only" "Correct answer: C" && screen_has "wrong only" "Your answer: +\(none\)" &&
+	screen_pair "wrong only" "^ +C\. \[correct\] three$" "^ +The scenario says three\.$" &&
 	ok "wrong only"
 keys v n n
-screen_has "answer review" "Question 3 of 6 \(s1\): correct" && ok "answer review"
+# s1's options are shuffled under seed 7: each reason stands beside its own option
+screen_has "answer review" "Question 3 of 6 \(s1\): correct" &&
+	screen_pair "answer review" "^ +A\. The third letter$" "^ +The third letter comes third\.$" &&
+	screen_pair "answer review" "^ +B\. \[correct, your answer\] The second letter$" \
+		"^ +The second letter comes second\.$" &&
+	screen_pair "answer review" "^ +C\. The first letter$" "^ +The first letter comes first\.$" &&
+	ok "answer review"
 keys Escape q
-for _ in $(seq 50); do [ -s "$TMP/status" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$TMP/status" ] && break; sleep 0.1; done
 [ "$(cat "$TMP/status" 2>/dev/null)" = 0 ] && ok "exits after results" || fail "exits after results"
 [ "$(sqlite3 "$MOCKEXAM_DB" "SELECT scaled_score FROM attempts WHERE id = 1")" = 850 ] &&
 	ok "result recorded" || fail "result recorded"
@@ -102,7 +123,7 @@ for _ in $(seq 50); do [ -s "$TMP/status" ] && break; sleep 0.1; done
 start take "$TINY" --seed 7
 keys c n
 screen_has "answered before quit" "Answered 1" && keys q y
-for _ in $(seq 50); do [ -s "$TMP/status" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$TMP/status" ] && break; sleep 0.1; done
 screen_has "quit" "Continue with: mockexam resume 2" && ok "quit"
 start resume
 screen_has "resume on the screen" "Question 2 of 6  Answered 1" &&
@@ -113,8 +134,9 @@ keys m n b
 screen_has "before kill" "\(\*\) B\. The second letter"
 # the pane runs sh, which runs mockexam: kill that child, and only it
 pane=$(tmux display-message -p -t "$S" '#{pane_pid}')
-kill -9 "$(pgrep -P "$pane" mockexam)"
-sleep 0.5
+pid=$(pgrep -P "$pane" mockexam)
+kill -9 "$pid"
+while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
 printf ':review\n:quit\n' | timeout 20 "$MOCKEXAM" resume 2 --plain >"$TMP/out" 2>&1
 grep -Eq "^   1  answered +C$" "$TMP/out" && grep -Eq "^   2  unanswered flagged" "$TMP/out" &&
 	grep -Eq "^   3  answered +B$" "$TMP/out" && ok "kill -9 on the screen" ||
@@ -137,7 +159,9 @@ keys q y
 # ---- a drill on the screen: check with Enter, feedback, next, summary ----
 start drill "$TINY" --domain 2 --type single --seed 2
 screen_has "drill" "Enter check, then next" && keys a Enter &&
-	screen_has "drill feedback" "(Correct|Wrong)" && screen_has "drill feedback" "The scenario says" &&
+	screen_has "drill feedback" "(Correct|Wrong)\." &&
+	screen_pair "drill feedback" "^ +A\. \[(correct, )?your answer\] " \
+		"^ +(The scenario says|The scenario names no|One is too few|Two is too few)" &&
 	keys b && screen_has "drill locked" "Checked already" && keys Enter Enter Enter &&
 	screen_has "drill summary" "Drill finished: [0-2] of 2 right" && ok "drill"
 keys q
@@ -146,7 +170,7 @@ keys q
 start drill "$TINY" --type text
 keys Enter
 screen_has "text input" "type, Enter to give it" && keys "guardrail" Enter &&
-	screen_has "text answer" "Correct: Guardrails" && ok "text answer"
+	screen_has "text answer" "Correct answer: Guardrails" && ok "text answer"
 keys Enter q
 
 # ---- time runs out on the screen ----
