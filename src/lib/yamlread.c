@@ -104,20 +104,40 @@ static size_t utf8_seq(const unsigned char *s, size_t avail)
 	return n;
 }
 
-/* Whether the 8 bytes at s are ASCII without a NUL: the common case, checked at once. */
-static bool plain_ascii8(const unsigned char *s)
+/*
+ * Whether the 8 bytes at s are printable ASCII (0x20-0x7E): the common case, checked at
+ * once.  Per byte, the high bit of (x - n) & ~x is set when x < n (no borrow crosses a
+ * byte that does not itself hold a hit).
+ */
+static bool printable_ascii8(const unsigned char *s)
 {
 	uint64_t w;
 	memcpy(&w, s, sizeof w);
 	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
-	return ((w | ((w - ones) & ~w)) & highs) == 0;
+	uint64_t del = w ^ (ones * 0x7F); /* a zero byte where w has DEL */
+	return ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & highs) == 0;
+}
+
+/*
+ * The code point of the character at s (avail bytes, valid UTF-8) when it is a control
+ * character that text may not hold: C0 but tab and newline, DEL, or C1 (U+0080-U+009F,
+ * which UTF-8 writes as 0xC2 0x80-0x9F); -1 otherwise.  Any of them could drive the
+ * terminal a question is shown on.
+ */
+static long forbidden_control(const unsigned char *s, size_t avail)
+{
+	if ((s[0] < 0x20 && s[0] != '\t' && s[0] != '\n') || s[0] == 0x7F)
+		return s[0];
+	if (s[0] == 0xC2 && avail > 1 && s[1] >= 0x80 && s[1] <= 0x9F)
+		return s[1];
+	return -1;
 }
 
 bool yr_check_utf8(const unsigned char *buf, size_t len, const char *file, mx_diags *diags)
 {
 	size_t i = 0;
 	while (i < len) {
-		if (len - i >= 8 && plain_ascii8(buf + i)) {
+		if (len - i >= 8 && printable_ascii8(buf + i)) {
 			i += 8;
 			continue;
 		}
@@ -127,15 +147,22 @@ bool yr_check_utf8(const unsigned char *buf, size_t len, const char *file, mx_di
 				    "NUL byte (files must be UTF-8 text)");
 			return false;
 		}
-		if (buf[i] < 0x80) {
-			i++;
-			continue;
-		}
-		size_t n = utf8_seq(buf + i, len - i);
+		size_t n = buf[i] < 0x80 ? 1 : utf8_seq(buf + i, len - i);
 		if (n == 0) {
 			ypos p = byte_pos(buf, i);
 			mx_diag_add(diags, MX_SEV_ERROR, file, p.line, p.column,
 				    "invalid UTF-8 byte 0x%02x (files must be UTF-8)", buf[i]);
+			return false;
+		}
+		/* CR LF is a line break; a CR alone would be one to libyaml and to no editor. */
+		bool crlf = buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n';
+		long cp = crlf ? -1 : forbidden_control(buf + i, len - i);
+		if (cp >= 0) {
+			ypos p = byte_pos(buf, i);
+			mx_diag_add(diags, MX_SEV_ERROR, file, p.line, p.column,
+				    "control character U+%04lX (text may hold tab and line breaks, "
+				    "no other control character)",
+				    (unsigned long)cp);
 			return false;
 		}
 		i += n;
@@ -283,6 +310,27 @@ static void pop_level(yreader *r)
 	l->table = NULL;
 }
 
+/*
+ * Reports the first control character of the scalar in r->ev that text may not hold.
+ * The file itself holds none (yr_check_utf8), but a double-quoted scalar can write one
+ * as an escape ("\e", "\x1b", "\u0085"), and "\0" would cut the string short.
+ */
+static void check_controls(yreader *r)
+{
+	const unsigned char *v = r->ev.data.scalar.value;
+	size_t len = r->ev.data.scalar.length;
+	for (size_t i = 0; i < len; i++) {
+		long cp = forbidden_control(v + i, len - i);
+		if (cp >= 0) {
+			yr_error(r, yr_scalar_pos(r, i),
+				 "control character U+%04lX in a string; only tab and newline may "
+				 "appear",
+				 (unsigned long)cp);
+			return;
+		}
+	}
+}
+
 /* Fetches the next event into r->ev and checks what every node must satisfy. */
 static bool fetch(yreader *r)
 {
@@ -311,6 +359,7 @@ static bool fetch(yreader *r)
 		if (r->ev.data.scalar.length > r->limits.max_scalar)
 			yr_error(r, pos, "string of %zu bytes is over the limit of %zu",
 				 r->ev.data.scalar.length, r->limits.max_scalar);
+		check_controls(r);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 		check_props(r, r->ev.data.sequence_start.anchor, r->ev.data.sequence_start.tag,
@@ -463,32 +512,95 @@ static void step_pos(const unsigned char *src, size_t i, ypos *p)
 	}
 }
 
+static int hex_digit(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+		return (c | 0x20) - 'a' + 10;
+	return -1;
+}
+
+/*
+ * How many bytes of a double-quoted scalar's value the escape after a backslash stands
+ * for, as libyaml reads it: s (n bytes) follows the backslash, and *used is set to the
+ * escape's length, backslash included.  An escaped line break stands for nothing (0);
+ * 0 with *used left alone when s starts no escape.
+ */
+static size_t escape_len(const unsigned char *s, size_t n, size_t *used)
+{
+	static const char one[] = "0abt\tnvfre \"/'\\", two[] = "N_", three[] = "LP";
+	if (n == 0)
+		return 0;
+	if (s[0] == '\n' || s[0] == '\r') {
+		*used = s[0] == '\r' && n > 1 && s[1] == '\n' ? 3 : 2;
+		return 0;
+	}
+	*used = 2;
+	if (memchr(one, s[0], sizeof one - 1))
+		return 1;
+	if (memchr(two, s[0], 2))
+		return 2;
+	if (memchr(three, s[0], 2))
+		return 3;
+	size_t digits = s[0] == 'x' ? 2 : s[0] == 'u' ? 4 : s[0] == 'U' ? 8 : 0;
+	if (!digits || n <= digits)
+		return 0;
+	unsigned long cp = 0;
+	for (size_t i = 1; i <= digits; i++) {
+		int h = hex_digit(s[i]);
+		if (h < 0)
+			return 0;
+		cp = cp << 4 | (unsigned long)h;
+	}
+	*used = digits + 2;
+	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; /* its UTF-8 length */
+}
+
 ypos yr_scalar_pos(yreader *r, size_t off)
 {
 	ypos start = mark_pos(r->ev.start_mark), p = start;
 	unsigned last_line = (unsigned)r->ev.end_mark.line + 1;
 	const unsigned char *v = r->ev.data.scalar.value;
-	size_t i;
-	if (r->ev.type != YAML_SCALAR_EVENT || off > r->ev.data.scalar.length ||
-	    !line_offset(r, start.line, &i))
+	size_t i, len = r->ev.data.scalar.length;
+	if (r->ev.type != YAML_SCALAR_EVENT || off > len || !line_offset(r, start.line, &i))
 		return start;
+	yaml_scalar_style_t style = r->ev.data.scalar.style;
+	bool dq = style == YAML_DOUBLE_QUOTED_SCALAR_STYLE, indent = false;
+	bool flow = style != YAML_LITERAL_SCALAR_STYLE && style != YAML_FOLDED_SCALAR_STYLE;
 	for (p.column = 1; p.column < start.column && i < r->srclen; p.column++)
 		do
 			i++;
 		while (i < r->srclen && (r->src[i] & 0xC0) == 0x80);
 	/* Each byte of the value up to off is matched in order; what the source has in
 	 * between (indentation, quotes, a header) is skipped, and a line break folded
-	 * into a space matches that space. */
+	 * into a space matches that space.  A flow scalar's continuation lines start
+	 * with no value.  In a double-quoted scalar an escape matches the character it
+	 * stands for, which is then found at its backslash, and a bare quote matches
+	 * nothing. */
 	for (size_t k = 0; k <= off; i++) {
 		if (i >= r->srclen || p.line > last_line)
 			return start;
 		unsigned char c = r->src[i];
-		bool match =
-		    k < r->ev.data.scalar.length && (c == v[k] || (v[k] == ' ' && c == '\n'));
+		indent = indent && (c == ' ' || c == '\t');
+		if (!indent && dq && c == '\\') {
+			size_t used = 1, m = escape_len(r->src + i + 1, r->srclen - i - 1, &used);
+			if (m && off < k + m)
+				return p;
+			k += m;
+			for (size_t e = 0; e < used; e++)
+				step_pos(r->src, i + e, &p);
+			i += used - 1;
+			indent = m == 0 && used > 1; /* after an escaped line break */
+			continue;
+		}
+		bool match = k < len && !indent && !(dq && c == '"') &&
+			     (c == v[k] || (v[k] == ' ' && c == '\n'));
 		if (match && k == off)
 			return p;
 		if (match)
 			k++;
+		indent = indent || (flow && c == '\n');
 		step_pos(r->src, i, &p);
 	}
 	return start;

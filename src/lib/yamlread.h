@@ -5,7 +5,8 @@
  * events through this reader instead of building a node tree: memory stays proportional
  * to what is kept, and every rule that does not depend on meaning is enforced here, in
  * one place, for every file: no anchors, aliases, tags or merge keys, no duplicate keys,
- * no nesting deeper than the limit, no scalar longer than the limit.  Each violation is
+ * no nesting deeper than the limit, no scalar longer than the limit, no control character
+ * but tab and newline in a scalar (escaped ones included).  Each violation is
  * reported once, at the offending node, and the walk goes on where that is safe so one
  * run finds every error.
  */
@@ -71,13 +72,16 @@ typedef struct yreader {
 
 /*
  * Reads a whole file into *buf, refusing what is not a regular file, a file over the
- * size limit, invalid UTF-8 and NUL bytes.  *buf (NULL or malloc'd, *cap bytes) is grown
+ * size limit, invalid UTF-8, NUL bytes and other control characters.  *buf (NULL or malloc'd, *cap bytes) is grown
  * as needed and reused, so loading many files costs one buffer; the caller frees it.
  */
 mx_status yr_read_file(const char *path, const mx_limits *limits, mx_diags *diags,
 		       unsigned char **buf, size_t *cap, size_t *len);
 
-/* Checks buf is UTF-8 without NUL bytes; reports the first bad byte's position. */
+/*
+ * Checks buf is UTF-8 text: no NUL byte and no control character but tab and line
+ * breaks (LF, CR LF).  Reports the first bad byte's position.
+ */
 bool yr_check_utf8(const unsigned char *buf, size_t len, const char *file, mx_diags *diags);
 
 /* Starts a walk of the document in buf (which must outlive the reader). */
@@ -110,8 +114,9 @@ bool yr_str(yreader *r, const char *what, const char **s, size_t *len, ypos *pos
 /*
  * Where byte off of the value of the scalar just read by yr_str() stands in the file.
  * Block, folded, plain and quoted scalars are followed through their indentation and
- * folding; when the value cannot be followed to off (an escape sequence stands in the
- * way), the scalar's own position is returned.
+ * folding, and double-quoted ones through their escapes (a byte an escape stands for is
+ * at its backslash); when the value cannot be followed to off, the scalar's own position
+ * is returned.
  */
 ypos yr_scalar_pos(yreader *r, size_t off);
 /* Whether the scalar just read was plain (unquoted), for null-like values. */

@@ -141,6 +141,42 @@ static void test_sheet_errors(void **state)
 	expect_error(fx, "", 1, 1, "empty answer sheet");
 }
 
+static void test_sheet_refuses_control_characters(void **state)
+{
+	/* Escaped or raw, a control character could drive the terminal; "\0" would cut the
+	 * answer short.  Each is found at its backslash or byte, in keys and lists too. */
+	fixture *fx = *state;
+#define CONTROL(cp) "control character U+" cp " in a string; only tab and newline may appear"
+	expect_error(fx, "answers:\n  s1: \"B\\e[2J\"\n", 2, 9, CONTROL("001B"));
+	expect_error(fx, "exam: \"tiny\\x1b\"\nanswers: {}\n", 1, 12, CONTROL("001B"));
+	expect_error(fx, "answers:\n  t1: \"Guardrails\\0 and more\"\n", 2, 18, CONTROL("0000"));
+	expect_error(fx, "answers:\n  \"s\\u009b1\": B\n", 2, 5, CONTROL("009B"));
+	expect_error(fx, "answers:\n  m1: [B, \"D\\x7f\"]\n", 2, 13, CONTROL("007F"));
+#undef CONTROL
+	expect_error(fx, "answers:\n  s1: B\x1b[31m\n", 2, 8,
+		     "control character U+001B (text may hold tab and line breaks, no other "
+		     "control character)");
+	expect_error(fx, "answers:\n  s1: B\xc2\x85\n", 2, 8,
+		     "control character U+0085 (text may hold tab and line breaks, no other "
+		     "control character)");
+}
+
+static void test_sheet_allows_tab_newline_and_crlf(void **state)
+{
+	fixture *fx = *state;
+	FILE *f = fopen(fx->path, "w");
+	fputs("exam: \"ti\\tny\\n\"\r\nanswers:\r\n  s1: B\r\n", f);
+	fclose(f);
+	mx_diags d;
+	mx_diags_init(&d);
+	mx_sheet *s = NULL;
+	assert_int_equal(mx_sheet_read(fx->path, NULL, &d, &s), MX_OK);
+	assert_int_equal(d.count, 0);
+	assert_string_equal(mx_sheet_exam(s), "ti\tny\n");
+	mx_sheet_free(s);
+	mx_diags_free(&d);
+}
+
 static void test_sheet_large_is_fine(void **state)
 {
 	/* Thousands of keys take the reader's hashed duplicate check. */
@@ -166,6 +202,8 @@ int main(void)
 	    cmocka_unit_test(test_sheet_every_type),
 	    cmocka_unit_test(test_sheet_reads_exam_and_seed),
 	    cmocka_unit_test(test_sheet_errors),
+	    cmocka_unit_test(test_sheet_refuses_control_characters),
+	    cmocka_unit_test(test_sheet_allows_tab_newline_and_crlf),
 	    cmocka_unit_test(test_sheet_large_is_fine),
 	};
 	return cmocka_run_group_tests_name("sheet", tests, setup, teardown);
