@@ -96,7 +96,27 @@ typedef struct mx_profile {
 typedef struct mx_choice {
 	char key[2]; /* "A".."H" or "1".."7" */
 	const char *text;
+	unsigned line, column; /* where the text stands in the question's file */
 } mx_choice;
+
+/*
+ * The item-writing cues lint warns about (docs/bank-format.md, "Cues"): what lets a
+ * candidate who knows nothing pick the key from the options' form.  A question may accept
+ * one with a reason ('lint: {accept: [rule], because: ...}'), bit (1u << rule).
+ */
+typedef enum mx_cue {
+	MX_CUE_ABSOLUTE_WORDS,
+	MX_CUE_LONGEST_KEY,
+	MX_CUE_STEM_ECHO,
+	MX_CUE_ALL_OF_THE_ABOVE,
+	MX_CUE_SAME_OPTIONS,
+	MX_CUE_NEAR_COPY,
+	MX_CUE_REUSED_DISTRACTOR,
+	MX_CUE_COUNT
+} mx_cue;
+
+/* The rule's name as written in 'accept' and in brackets after a warning. */
+const char *mx_cue_name(mx_cue cue);
 
 /*
  * A key or a response, as indices into a question's choices:
@@ -138,7 +158,10 @@ typedef struct mx_question {
 	 * reason, and why itself is NULL when the question has none.
 	 */
 	const char *const *why;
-	const char *explanation; /* NULL when a format-2 question gives only reasons */
+	const char *explanation;      /* NULL when a format-2 question gives only reasons */
+	unsigned accepted;	      /* cues this question accepts, a bit (1u << mx_cue) each */
+	const char *accepted_because; /* the reason given for accepting them */
+	unsigned stem_line, stem_column;
 	mx_strs references;
 	const char *file; /* where the question is defined */
 	unsigned line, column;

@@ -34,8 +34,8 @@ enum cli_opt {
 	O_WITH_ANSWERS = 1u << 5,
 	O_ANSWERS = 1u << 6,
 	O_PRETEST = 1u << 7,
-	O_LIMITS = 1u << 8, /* --max-file-size, --max-depth, --max-scalar */
-	O_WERROR = 1u << 9,
+	O_LIMITS = 1u << 8,  /* --max-file-size, --max-depth, --max-scalar */
+	O_WERROR = 1u << 9,  /* --werror, --summary */
 	O_TIMING = 1u << 10, /* --minutes, --extra-time, --untimed */
 	O_PLAIN = 1u << 11,
 	O_DRILL = 1u << 12,   /* --domain, --task, --match, --type, --missed, --weakest, --due,
@@ -57,6 +57,7 @@ typedef struct cli {
 	const char *answers;
 	bool pretest;
 	bool werror;
+	bool summary;	/* lint --summary */
 	double minutes; /* --minutes; < 0 when not given */
 	double extra_minutes;
 	bool untimed;
@@ -131,6 +132,11 @@ int print_json(json_t *doc); /* takes the reference */
 /* A key or response in the JSON form of an answer sheet (string, list or object). */
 json_t *json_keys(const mx_question *q, const mx_keys *k, const char *text);
 /* Choices as [{"key", "text"}], in the given order (NULL: file order). */
+/* lint --summary (lint_summary.c): one bank's table, from the diagnostics found from
+ * first_diag on. */
+void lint_summary_print(FILE *f, const mx_bank *b, const mx_diags *d, size_t first_diag);
+json_t *lint_summary_json(const mx_bank *b, const mx_diags *d, size_t first_diag);
+
 /*
  * Choices as JSON in the order shown (order NULL: as in the bank), each with its bank
  * key, the letter shown and the text; with why, also its reason (null when none).

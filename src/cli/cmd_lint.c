@@ -12,11 +12,16 @@ typedef struct lint_run {
 	mx_diags diags;
 	size_t banks, questions;
 	int status;
+	json_t *summaries;  /* --summary --json: one per bank that loaded */
+	char *summary_text; /* --summary: the tables, printed after the diagnostics */
+	size_t summary_len;
+	FILE *summary;
 } lint_run;
 
 static void lint_dir(lint_run *run, const cli *c, const char *dir)
 {
 	mx_bank *b = NULL;
+	size_t first = run->diags.count;
 	mx_status st = mx_bank_load(dir, &c->limits, &run->diags, &b);
 	if (st == MX_OK)
 		st = mx_bank_lint(b, &run->diags);
@@ -25,6 +30,10 @@ static void lint_dir(lint_run *run, const cli *c, const char *dir)
 	run->banks++;
 	if (b)
 		run->questions += mx_bank_count(b);
+	if (b && st == MX_OK && run->summaries)
+		json_array_append_new(run->summaries, lint_summary_json(b, &run->diags, first));
+	else if (b && st == MX_OK && run->summary)
+		lint_summary_print(run->summary, b, &run->diags, first);
 	mx_bank_free(b);
 }
 
@@ -61,10 +70,13 @@ static json_t *diags_json(const lint_run *run)
 				    "severity", g->severity == MX_SEV_ERROR ? "error" : "warning",
 				    "message", g->message));
 	}
-	return json_pack("{s:I, s:I, s:I, s:I, s:o}", "errors", (json_int_t)run->diags.errors,
-			 "warnings", (json_int_t)run->diags.warnings, "banks",
-			 (json_int_t)run->banks, "questions", (json_int_t)run->questions,
-			 "diagnostics", list);
+	json_t *o =
+	    json_pack("{s:I, s:I, s:I, s:I, s:o}", "errors", (json_int_t)run->diags.errors,
+		      "warnings", (json_int_t)run->diags.warnings, "banks", (json_int_t)run->banks,
+		      "questions", (json_int_t)run->questions, "diagnostics", list);
+	if (run->summaries)
+		json_object_set(o, "summaries", run->summaries);
+	return o;
 }
 
 /* Drops findings equal to the one before them (the list is sorted). */
@@ -95,6 +107,14 @@ static int run_lint(cli *c)
 	memset(&run, 0, sizeof run);
 	mx_diags_init(&run.diags);
 	int rc = EXIT_OK;
+	if (c->summary && c->json)
+		run.summaries = json_array();
+	else if (c->summary)
+		run.summary = open_memstream(&run.summary_text, &run.summary_len);
+	if (c->summary && !run.summaries && !run.summary) {
+		fprintf(stderr, "mockexam lint: out of memory\n");
+		return EXIT_SYSTEM;
+	}
 	if (c->nargs == 0)
 		rc = lint_all(&run, c);
 	for (int i = 0; i < c->nargs; i++) { /* every operand, whatever befell the others */
@@ -123,6 +143,13 @@ static int run_lint(cli *c)
 				run.diags.warnings, run.diags.warnings == 1 ? "" : "s");
 		}
 	}
+	if (run.summary && fclose(run.summary) == 0 && run.summary_len) {
+		fwrite(run.summary_text, 1, run.summary_len, stdout);
+		if (fflush(stdout) != 0 && rc < EXIT_SYSTEM)
+			rc = EXIT_SYSTEM;
+	}
+	free(run.summary_text);
+	json_decref(run.summaries);
 	if (run.status > rc)
 		rc = run.status;
 	if (rc == EXIT_OK && (run.diags.errors || (c->werror && run.diags.warnings)))
@@ -133,7 +160,7 @@ static int run_lint(cli *c)
 
 const command cmd_lint = {
     .name = "lint",
-    .synopsis = "lint [--json] [--werror] [--banks DIR] [EXAM...]",
+    .synopsis = "lint [--json] [--werror] [--summary] [--banks DIR] [EXAM...]",
     .summary = "check banks: every error and warning, compiler style",
     .options = O_BANKS | O_JSON | O_WERROR | O_LIMITS,
     .min_args = 0,
@@ -145,6 +172,9 @@ const command cmd_lint = {
 	    "Options:\n"
 	    "  --json               print {errors, warnings, diagnostics} as JSON\n"
 	    "  --werror             exit 1 on warnings too\n"
+	    "  --summary            per bank: questions per domain and task, types,\n"
+	    "                       difficulties, key letters, cue warnings and the cues\n"
+	    "                       questions accept (with --json: 'summaries')\n"
 	    "  --banks DIR          look for banks in DIR first (repeatable)\n"
 	    "  --max-file-size N    accept files up to N bytes (default 16 MiB)\n"
 	    "  --max-depth N        accept nesting up to N levels (default 32)\n"

@@ -34,6 +34,7 @@ static const optdef optdefs[] = {
     {"max-depth", O_LIMITS, true},
     {"max-scalar", O_LIMITS, true},
     {"werror", O_WERROR, false},
+    {"summary", O_WERROR, false},
     {"minutes", O_TIMING, true},
     {"extra-time", O_TIMING, true},
     {"untimed", O_TIMING, false},
@@ -255,6 +256,8 @@ static int flag(cli *c, const char *name, unsigned mask)
 		c->with_answers = true;
 	else if (mask == O_PRETEST)
 		c->pretest = true;
+	else if (mask == O_WERROR && !strcmp(name, "summary"))
+		c->summary = true;
 	else if (mask == O_WERROR)
 		c->werror = true;
 	else if (mask == O_TIMING)

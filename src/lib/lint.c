@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cues.h"
 #include "loader.h"
 #include "mockexam/blueprint.h"
 
@@ -147,5 +148,5 @@ mx_status mx_bank_lint(const mx_bank *b, mx_diags *diags)
 	lint_counts(b, diags);
 	lint_key_letters(b, diags);
 	lint_references(b, diags);
-	return MX_OK;
+	return cues_lint(b, diags);
 }

@@ -16,7 +16,7 @@
 static const char *const question_keys[] = {
     "id",	   "domain",	 "task",    "type",  "difficulty", "tags",   "case",
     "excludes",	   "stem",	 "options", "items", "prompts",	   "answer", "shuffle",
-    "explanation", "references", "accept",  "why",   NULL,
+    "explanation", "references", "accept",  "why",   "lint",	   NULL,
 };
 
 enum {
@@ -38,6 +38,7 @@ enum {
 	K_REFERENCES,
 	K_ACCEPT,
 	K_WHY,
+	K_LINT,
 	K_COUNT
 };
 
@@ -134,12 +135,62 @@ static void read_choices(loader *ld, yreader *r, const char *what, choices *ch, 
 		c->text = str_value(ld, r, what, &vp);
 		if (!c->text)
 			continue;
+		c->line = vp.line;
+		c->column = vp.column;
 		if (d)
 			scan_letters(ld, r, d, c->text, c->key[0]);
 		if (is_blank(c->text))
 			yr_error(r, vp, "empty text for '%s' in %s", c->key, what);
 		ch->n++;
 	}
+}
+
+/*
+ * 'lint: {accept: [rule, ...], because: text}': cues the author accepts in this question,
+ * for the rare case where the cue is the point; lint --summary lists them.
+ */
+static void read_lint(loader *ld, yreader *r, draft *d)
+{
+	static const char *const keys[] = {"accept", "because", NULL};
+	ypos start, vp;
+	bool seen[2] = {false, false};
+	if (!yr_map(r, "'lint'", &start))
+		return;
+	const char *key;
+	while (yr_key(r, &key, NULL, &vp)) {
+		int k = ld_keyword(key, keys);
+		if (k < 0) {
+			ld_unknown_key(r, key, vp, keys);
+			yr_skip(r);
+			continue;
+		}
+		seen[k] = true;
+		if (k == 1) {
+			d->q.accepted_because = str_value(ld, r, "'because'", &vp);
+			continue;
+		}
+		mx_strs rules = {NULL, 0};
+		ypos *pos = NULL;
+		ld_strs(ld, r, "'accept'", &rules, &pos);
+		for (size_t i = 0; i < rules.n; i++) {
+			int c = 0;
+			while (c < MX_CUE_COUNT && strcmp(rules.v[i], mx_cue_name((mx_cue)c)) != 0)
+				c++;
+			if (c == MX_CUE_COUNT)
+				yr_error(r, pos[i],
+					 "unknown lint rule '%s' (absolute-words, longest-key, "
+					 "stem-echo, all-of-the-above, same-options, near-copy or "
+					 "reused-distractor)",
+					 rules.v[i]);
+			else
+				d->q.accepted |= 1u << c;
+		}
+		free(pos);
+	}
+	if (!seen[0] || !seen[1] || !d->q.accepted_because || is_blank(d->q.accepted_because))
+		yr_error(r, start,
+			 "'lint' needs 'accept' (the rules) and 'because' (why the cue is the "
+			 "point of the question)");
 }
 
 static void read_key(loader *ld, yreader *r, draft *d, int k, ypos kp)
@@ -197,6 +248,8 @@ static void read_key(loader *ld, yreader *r, draft *d, int k, ypos kp)
 	}
 	case K_STEM:
 		q->stem = str_value(ld, r, "'stem'", &vp);
+		q->stem_line = vp.line;
+		q->stem_column = vp.column;
 		break;
 	case K_OPTIONS:
 		read_choices(ld, r, "'options'", &d->options, NULL);
@@ -209,6 +262,9 @@ static void read_key(loader *ld, yreader *r, draft *d, int k, ypos kp)
 		break;
 	case K_WHY:
 		read_choices(ld, r, "'why'", &d->why, d);
+		break;
+	case K_LINT:
+		read_lint(ld, r, d);
 		break;
 	case K_ANSWER:
 		yr_value(r, &ld->bank->arena, "'answer'", &d->answer);

@@ -85,6 +85,17 @@ check_status "lint good banks" 0 && check_grep "lint good banks" err "^2 banks, 
 run lint tests/data/warn
 [ "$update" = --update ] && cp "$TMP/err" "$EXP/lint-warn.txt"
 check_status "lint warnings" 0 && check_file "lint warnings" err "$EXP/lint-warn.txt" && ok "lint warnings"
+run lint --summary tests/data/cues/accepted tests/data/cues/same-options
+check_status "lint --summary" 0 && check_grep "lint --summary" out "^cue: 2 questions \(tests/data/cues/accepted\)$" &&
+	check_grep "lint --summary" out "^  domain 1  One +2$" &&
+	check_grep "lint --summary" out "^  types       single 2, multiple 0, ordering 0, matching 0, text 0$" &&
+	check_grep "lint --summary" out "^  cues        absolute-words 0, longest-key 0, stem-echo 0, all-of-the-above 0, same-options 1, near-copy 0, reused-distractor 0$" &&
+	check_grep "lint --summary" out "^    q1: absolute-words, because: The point is that Standard does not always cost the least\.$" &&
+	ok "lint --summary"
+run lint --summary --json tests/data/cues/accepted
+check_status "lint --summary --json" 0 &&
+	[ "$(jq -c '.summaries[0] | [.questions, .cues["absolute-words"], .accepted[0].rules, .single_keys.A]' "$TMP/out")" = '[2,0,["absolute-words"],2]' ] &&
+	ok "lint --summary --json" || fail "lint --summary --json" "$(cat "$TMP/out")"
 run lint --werror tests/data/warn
 check_status "lint --werror" 1 && ok "lint --werror"
 run lint --json tests/data/bad/answer-not-option
@@ -92,6 +103,14 @@ check_status "lint --json" 1 && golden "lint --json" lint-answer-not-option.json
 run lint --json tests/data/bad/long-unknown-key
 [ "$(jq '.diagnostics | length' "$TMP/out")" = 1 ] && ok "messages cut on whole characters" ||
 	fail "messages cut on whole characters" "$(head -c 300 "$TMP/out")"
+# a directory without exam.yaml fails lint in both forms
+mkdir -p "$TMP/nobank"
+run lint "$TMP/nobank"
+check_status "lint of no bank" 1 && check_grep "lint of no bank" err "is not a bank: it has no exam.yaml" &&
+	ok "lint of no bank"
+run lint --json "$TMP/nobank"
+check_status "lint --json of no bank" 1 && check_grep "lint --json of no bank" err "is not a bank: it has no exam.yaml" &&
+	jq -e .diagnostics "$TMP/out" >/dev/null && ok "lint --json of no bank"
 run lint
 check_status "shipped banks lint clean" 0 &&
 	check_grep "shipped banks lint clean" err "^4 banks, [0-9]+ questions: 0 errors, 0 warnings$" &&
@@ -106,6 +125,43 @@ check_status "list --json" 0 && golden "list --json" list-good.json && ok "list 
 run list
 check_status "list" 0 && check_grep "list" out "^aif-c01  AWS Certified AI Practitioner$" &&
 	check_grep "list" out "mls-c01 was retired on 2026-03-31" && ok "list"
+
+# ---- dates: only days the calendar has ----
+mkdir -p "$TMP/leap"
+sed 's/^status: active$/status: retired\nretired_on: 2028-02-29/' tests/data/good/tiny/exam.yaml >"$TMP/leap/exam.yaml"
+run lint "$TMP/leap"
+check_status "retired on a leap day" 0 && ok "retired on a leap day"
+for date in 2026-02-31 2027-02-29 1900-02-29 2026-04-31 2026-00-10; do
+	run drill tests/data/good/tiny --due --exam-date "$date"
+	check_status "--exam-date $date" 2 &&
+		check_grep "--exam-date $date" err "^mockexam drill: --exam-date: there is no day $date in the calendar$" &&
+		ok "--exam-date $date"
+done
+run drill tests/data/good/tiny --due --exam-date 2026-2-3
+check_status "--exam-date 2026-2-3" 2 &&
+	check_grep "--exam-date 2026-2-3" err "--exam-date takes a date as YYYY-MM-DD, not '2026-2-3'" && ok "--exam-date 2026-2-3"
+for date in 2028-02-29 2000-02-29; do
+	run drill tests/data/good/tiny --due --exam-date "$date"
+	if [ "$status" -ne 2 ] && ! grep -q "exam-date" "$TMP/err"; then
+		ok "--exam-date $date is a day"
+	else
+		fail "--exam-date $date is a day" "exit status $status" "$(head -3 "$TMP/err")"
+	fi
+done
+run report tests/data/good/tiny --since 2026-02-29
+check_status "--since 2026-02-29" 2 &&
+	check_grep "--since 2026-02-29" err "^mockexam report: --since: there is no day 2026-02-29 in the calendar$" &&
+	ok "--since 2026-02-29"
+
+# ---- one output format at a time ----
+run report tests/data/good/tiny --json --csv
+check_status "report --json --csv" 2 &&
+	check_grep "report --json --csv" err "^mockexam report: --json and --csv are two output formats; give one$" &&
+	[ ! -s "$TMP/out" ] && ok "report --json --csv"
+run stats tests/data/good/tiny --csv --json
+check_status "stats --csv --json" 2 &&
+	check_grep "stats --csv --json" err "^mockexam stats: --json and --csv are two output formats; give one$" &&
+	ok "stats --csv --json"
 
 # ---- build ----
 run build tests/data/good/tiny --seed 7 --json --with-answers

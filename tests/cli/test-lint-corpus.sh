@@ -17,4 +17,15 @@ for dir in tests/data/bad/*/; do
 	check_status "lint ${name##*/}" 1 && check_file "lint ${name##*/}" err "$name/expected" &&
 		ok "lint ${name##*/}"
 done
+# Every item-writing cue in tests/data/cues/ draws exactly its warning, and its near
+# misses none: lint exits 0 with exactly the diagnostics in 'expected'.
+for dir in tests/data/cues/*/; do
+	name=${dir%/}
+	run lint "$name"
+	if [ "$update" = --update ]; then
+		cp "$TMP/err" "$name/expected"
+	fi
+	check_status "cue ${name##*/}" 0 && check_file "cue ${name##*/}" err "$name/expected" &&
+		ok "cue ${name##*/}"
+done
 finish

@@ -100,7 +100,8 @@ static void test_tally_meets_exactly_at_the_cut(void **state)
 
 /* ---- credit ---- */
 
-static const mx_choice opts[] = {{"A", "a"}, {"B", "b"}, {"C", "c"}, {"D", "d"}, {"E", "e"}};
+static const mx_choice opts[] = {
+    {"A", "a", 0, 0}, {"B", "b", 0, 0}, {"C", "c", 0, 0}, {"D", "d", 0, 0}, {"E", "e", 0, 0}};
 
 static mx_question question(mx_qtype type, const uint8_t *key, uint8_t n)
 {
