@@ -17,7 +17,7 @@ typedef struct mx_drill_spec {
 	const int *domains; /* domain ids; none: every domain */
 	size_t ndomains;
 	const char *task;  /* a task id, or NULL */
-	const char *match; /* a PCRE2 pattern over stem, choices, explanation and tags */
+	const char *match; /* a PCRE2 pattern over stem, choices, reasons, explanation, tags */
 	int type;	   /* an mx_qtype, or -1 for any */
 	bool missed;	   /* only questions whose latest response was wrong */
 	bool weakest;	   /* the weakest tasks (or domains) first */
@@ -30,11 +30,11 @@ typedef struct mx_drill_spec {
 
 /*
  * Selects questions (bank indices into *out, malloc'd; *n of them).  h is needed for
- * missed, weakest and due, and may be NULL otherwise.  A pattern that does not compile
- * returns MX_ERR_INPUT with PCRE2's message and the offset in err.
+ * missed, weakest and due, and may be NULL otherwise.  A pattern that does not compile,
+ * or that hits PCRE2's match limit on a question, is MX_ERR_INPUT naming the pattern.
  */
 mx_status mx_drill_select(mx_history *h, const mx_bank *bank, const mx_drill_spec *spec,
-			  size_t **out, size_t *n, char *err, size_t errsize);
+			  size_t **out, size_t *n, mx_error *err);
 
 /*
  * Spaced repetition, per question: after a wrong answer it is due at once; after s

@@ -59,6 +59,25 @@ mx_status mx_diag_vadd(mx_diags *d, mx_severity sev, const char *file, unsigned 
 /* Orders findings by file, line and column, keeping the order of equal positions. */
 void mx_diags_sort(mx_diags *d);
 
+/*
+ * The error of one failed call, filled by the library into a structure the caller owns:
+ * its status, the place in a file when there is one, and a message a person can act on.
+ * Calls that can fail take an mx_error * (NULL when the caller wants only the status);
+ * on success they leave it untouched, so a caller never reads a stale message as long as
+ * it reads the message only after a failure.
+ */
+typedef struct mx_error {
+	mx_status status;
+	char file[256];	       /* "" when the error is not about a file */
+	unsigned line, column; /* 0 when not about a place in the file */
+	char message[512];
+} mx_error;
+
+/* Fills err (when not NULL) with st and the message, and returns st. */
+mx_status mx_error_set(mx_error *err, mx_status st, const char *fmt, ...) MX_PRINTF(3, 4);
+/* The message of err, or the status's name when the message is empty. */
+const char *mx_error_message(const mx_error *err);
+
 /* A short, stable name for a status: "invalid input", "system error" ... */
 const char *mx_status_str(mx_status st);
 

@@ -83,7 +83,7 @@ typedef struct mx_report {
 } mx_report;
 
 mx_status mx_report_build(mx_history *h, const mx_bank *bank, const mx_report_spec *spec,
-			  mx_report **out);
+			  mx_report **out, mx_error *err);
 void mx_report_free(mx_report *r);
 
 #endif

@@ -40,7 +40,7 @@ typedef struct mx_stats {
 /* The thresholds behind the flags (docs/design.md explains them). */
 enum { MX_STATS_MIN_RESPONSES = 10, MX_STATS_MIN_FOR_DISTRACTORS = 20 };
 
-mx_status mx_stats_build(mx_history *h, const mx_bank *bank, mx_stats **out);
+mx_status mx_stats_build(mx_history *h, const mx_bank *bank, mx_stats **out, mx_error *err);
 void mx_stats_free(mx_stats *s);
 
 /* Pearson correlation of a 0/1 item score with a continuous score; NAN if undefined. */

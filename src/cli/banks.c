@@ -25,6 +25,13 @@ int cli_status(mx_status st)
 	}
 }
 
+int cli_fail(const char *cmd, const mx_error *err)
+{
+	fprintf(stderr, "mockexam %s: %s%s%s\n", cmd, err->file, err->file[0] ? ": " : "",
+		mx_error_message(err));
+	return cli_status(err->status);
+}
+
 static bool push(char ***v, size_t *n, const char *s, size_t len)
 {
 	char **nv = realloc(*v, (*n + 1) * sizeof *nv);

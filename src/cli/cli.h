@@ -105,6 +105,8 @@ char *cli_resolve(const cli *c, const char *exam, int *status);
 /* Resolves and loads a bank, printing its diagnostics; NULL and *status on failure. */
 mx_bank *cli_load(const cli *c, const char *exam, int *status);
 int cli_status(mx_status st);
+/* Prints "mockexam CMD: [file: ]message" for a failed call; returns its exit status. */
+int cli_fail(const char *cmd, const mx_error *err);
 
 /* ---- history and attempts (session.c) ---- */
 

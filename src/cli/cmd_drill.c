@@ -33,17 +33,9 @@ static int select_questions(const cli *c, mx_history *h, const mx_bank *b, uint6
 				c->domains[i]);
 			return EXIT_INPUT;
 		}
-	char err[512];
-	mx_status st = mx_drill_select(h, b, &spec, qs, n, err, sizeof err);
-	if (st == MX_ERR_INPUT) {
-		fprintf(stderr, "mockexam drill: %s\n", err);
-		return EXIT_INPUT;
-	}
-	if (st != MX_OK) {
-		fprintf(stderr, "mockexam drill: %s\n",
-			st == MX_ERR_DATABASE ? mx_history_error(h) : mx_status_str(st));
-		return EXIT_SYSTEM;
-	}
+	mx_error err;
+	if (mx_drill_select(h, b, &spec, qs, n, &err) != MX_OK)
+		return cli_fail("drill", &err);
 	if (*n == 0) {
 		fprintf(stderr, "mockexam drill: no question of %s fits%s\n", p->id,
 			c->missed ? " (none answered wrong last time)"
@@ -69,16 +61,14 @@ static int run_drill(cli *c)
 	mx_attempt *a = NULL;
 	if (rc == EXIT_OK && mx_form_custom(b, seed, qs, n, &f) != MX_OK)
 		rc = EXIT_SYSTEM;
-	const mx_profile *p = mx_bank_profile(b);
-	int64_t limit = c->timed ? (int64_t)p->duration_minutes * 60000 * (int64_t)n /
-				       (int64_t)p->question_count
-				 : 0;
+	/* A timed drill keeps the real exam's pace: the duration scaled to its length, as
+	 * for a mini mock (mx_scaled_minutes()). */
+	int64_t limit = c->timed ? (int64_t)mx_scaled_minutes(mx_bank_profile(b), n) * 60000 : 0;
 	if (rc == EXIT_OK && mx_attempt_new(f, limit, &a) != MX_OK)
 		rc = EXIT_SYSTEM;
-	if (rc == EXIT_OK && mx_history_start(h, a, "drill") != MX_OK) {
-		fprintf(stderr, "mockexam drill: %s\n", mx_history_error(h));
-		rc = EXIT_SYSTEM;
-	}
+	mx_error err;
+	if (rc == EXIT_OK && mx_history_start(h, a, "drill", &err) != MX_OK)
+		rc = cli_fail("drill", &err);
 	if (rc == EXIT_OK)
 		rc = run_attempt(c, a, false, NULL);
 	mx_attempt_free(a);

@@ -57,9 +57,9 @@ static int run_history(cli *c)
 		return rc;
 	mx_attempt_info *list = NULL;
 	size_t n = 0;
-	if (mx_history_list(h, c->nargs ? c->args[0] : NULL, &list, &n) != MX_OK) {
-		fprintf(stderr, "mockexam history: %s\n", mx_history_error(h));
-		rc = EXIT_SYSTEM;
+	mx_error err;
+	if (mx_history_list(h, c->nargs ? c->args[0] : NULL, &list, &n, &err) != MX_OK) {
+		rc = cli_fail("history", &err);
 	} else if (c->json) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < n; i++)

@@ -198,10 +198,17 @@ static int run_report(cli *c)
 	mx_history *h = cli_open_history(c, &rc);
 	if (!h)
 		return rc;
+	mx_error err;
 	if (!exam) { /* the exam of the latest attempt */
 		mx_attempt_info *list = NULL;
 		size_t n = 0;
-		if (mx_history_list(h, NULL, &list, &n) == MX_OK && n) {
+		if (mx_history_list(h, NULL, &list, &n, &err) != MX_OK) {
+			/* a failed read is not "no attempts yet" */
+			rc = cli_fail("report", &err);
+			mx_history_close(h);
+			return rc;
+		}
+		if (n) {
 			latest = list[0];
 			exam = latest.exam;
 			by_latest = true;
@@ -222,12 +229,8 @@ static int run_report(cli *c)
 	spec.last = c->last;
 	if (c->has_seed)
 		spec.seed = c->seed;
-	mx_status st = b ? mx_report_build(h, b, &spec, &r) : MX_OK;
-	if (st != MX_OK) {
-		fprintf(stderr, "mockexam report: %s\n",
-			st == MX_ERR_DATABASE ? mx_history_error(h) : mx_status_str(st));
-		rc = EXIT_SYSTEM;
-	}
+	if (b && mx_report_build(h, b, &spec, &r, &err) != MX_OK)
+		rc = cli_fail("report", &err);
 	if (r && c->html)
 		rc = report_html(r, c->html);
 	if (r && rc == EXIT_OK) {

@@ -106,10 +106,9 @@ static int run_stats(cli *c)
 		return rc;
 	mx_history *h = cli_open_history(c, &rc);
 	mx_stats *s = NULL;
-	if (h && mx_stats_build(h, b, &s) != MX_OK) {
-		fprintf(stderr, "mockexam stats: %s\n", mx_history_error(h));
-		rc = EXIT_SYSTEM;
-	}
+	mx_error err;
+	if (h && mx_stats_build(h, b, &s, &err) != MX_OK)
+		rc = cli_fail("stats", &err);
 	if (s) {
 		if (c->json) {
 			json_t *items = json_array();

@@ -26,11 +26,12 @@ static int build_take_form(const cli *c, const mx_bank *b, mx_history *h, mx_for
 		/* No seed: prefer questions never seen, then those seen longest ago. */
 		seed = mx_seed_from_os();
 		seen = calloc(mx_bank_count(b) + 1, sizeof *seen);
-		if (!seen || mx_history_last_seen(h, b, seen) != MX_OK) {
-			fprintf(stderr, "mockexam take: %s\n",
-				seen ? mx_history_error(h) : "out of memory");
+		mx_error err;
+		if (!seen)
+			mx_error_set(&err, MX_ERR_NOMEM, "out of memory");
+		if (!seen || mx_history_last_seen(h, b, seen, &err) != MX_OK) {
 			free(seen);
-			return EXIT_SYSTEM;
+			return cli_fail("take", &err);
 		}
 	}
 	mx_form_spec spec = {
@@ -60,10 +61,9 @@ static int run_take(cli *c)
 		rc = build_take_form(c, b, h, &f);
 	if (rc == EXIT_OK && mx_attempt_new(f, limit_ms(c, f), &a) != MX_OK)
 		rc = EXIT_SYSTEM;
-	if (rc == EXIT_OK && mx_history_start(h, a, "exam") != MX_OK) {
-		fprintf(stderr, "mockexam take: %s\n", mx_history_error(h));
-		rc = EXIT_SYSTEM;
-	}
+	mx_error err;
+	if (rc == EXIT_OK && mx_history_start(h, a, "exam", &err) != MX_OK)
+		rc = cli_fail("take", &err);
 	if (rc == EXIT_OK) {
 		char note[512];
 		bool retired = format_retired_note(mx_bank_profile(b), note, sizeof note);
@@ -91,7 +91,8 @@ static int run_resume(cli *c)
 	if (!h)
 		return rc;
 	mx_attempt_info info;
-	mx_status st = mx_history_get(h, id, &info);
+	mx_error err;
+	mx_status st = mx_history_get(h, id, &info, &err);
 	if (st == MX_OK && info.finished) {
 		fprintf(stderr,
 			"mockexam resume: attempt %ld is finished; 'mockexam history' lists "
@@ -99,15 +100,16 @@ static int run_resume(cli *c)
 			id);
 		st = MX_ERR_INPUT;
 	} else if (st != MX_OK) {
-		fprintf(stderr, "mockexam resume: %s\n", mx_history_error(h));
+		cli_fail("resume", &err);
 	}
 	mx_bank *b = st == MX_OK ? cli_load_attempt_bank(c, &info, &rc) : NULL;
 	mx_form *f = NULL;
 	mx_attempt *a = NULL;
-	if (b && (st = mx_history_resume(h, b, &info, &f, &a)) != MX_OK)
-		fprintf(stderr, "mockexam resume: attempt %ld: %s\n", info.id, mx_history_error(h));
+	if (b && (st = mx_history_resume(h, b, &info, &f, &a, &err)) != MX_OK)
+		fprintf(stderr, "mockexam resume: attempt %ld: %s\n", info.id,
+			mx_error_message(&err));
 	if (st != MX_OK)
-		rc = st == MX_ERR_INPUT ? EXIT_INPUT : EXIT_SYSTEM;
+		rc = cli_status(st);
 	else if (b)
 		rc = run_attempt(c, a, true, NULL);
 	mx_attempt_free(a);

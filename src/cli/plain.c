@@ -18,10 +18,7 @@
 
 #include "cli.h"
 
-enum { LINE_MAX_BYTES = 4096, SAVE_EVERY_MS = 10000 };
-
-static const char *const count_words[] = {"ZERO", "ONE", "TWO",	  "THREE", "FOUR",
-					  "FIVE", "SIX", "SEVEN", "EIGHT"};
+enum { LINE_MAX_BYTES = 4096 };
 
 /* Lines from a file descriptor, with a timeout; a line longer than the buffer is cut. */
 typedef struct linereader {
@@ -95,8 +92,8 @@ typedef struct plain {
 	linereader in;
 	bool echo; /* input is not a terminal: echo each line after its prompt */
 	int width;
-	bool warned15, warned5;
-	bool at_end; /* the end-of-exam summary was shown for the last question */
+	bool at_end;  /* the end-of-exam summary was shown for the last question */
+	mx_error err; /* why the last change could not be saved */
 } plain;
 
 static const mx_question *question_at(const plain *p, size_t i)
@@ -155,9 +152,10 @@ static void show(plain *p)
 			 ai->struck >> k & 1 ? "(struck) " : "");
 		print_hanging(stdout, prefix, ch[it->order[k]].text, 5, p->width);
 	}
-	if (q->type == MX_TYPE_MULTIPLE)
-		printf("(Select %s.)\n", count_words[q->answer.n]);
-	else if (q->type == MX_TYPE_ORDERING)
+	char buf[256];
+	if (*mx_attempt_instruction(a, i, buf, sizeof buf))
+		printf("%s\n", buf);
+	if (q->type == MX_TYPE_ORDERING) /* how to type it: plain mode's own words */
 		printf("(Type the letters in order, such as %s.)\n",
 		       it->norder == 3 ? "CAB" : "DACB");
 	else if (q->type == MX_TYPE_MATCHING)
@@ -165,25 +163,27 @@ static void show(plain *p)
 	else if (q->type == MX_TYPE_TEXT)
 		printf("(Type your answer.)\n");
 	if (ai->response.answered) {
-		char buf[256];
+		char progress[64];
 		mx_attempt_format(a, i, &ai->response, buf, sizeof buf);
-		printf("Your answer: %s\n", buf);
+		mx_attempt_progress(a, i, progress, sizeof progress);
+		printf("Your answer: %s%s%s%s\n", buf, *progress ? " (" : "", progress,
+		       *progress ? ")" : "");
 	}
 }
 
 static void show_end(plain *p)
 {
 	mx_attempt_counts c = mx_attempt_count(p->a);
-	printf("\nEnd of the exam: %zu answered, %zu unanswered, %zu flagged.\n"
+	printf("\nEnd of the exam: %zu answered (%zu incomplete), %zu unanswered, %zu flagged.\n"
 	       "Type :review to list the questions, :goto N to return to one, or :submit to "
 	       "finish.\n",
-	       c.answered, c.unanswered, c.flagged);
+	       c.answered, c.incomplete, c.unanswered, c.flagged);
 	p->at_end = true;
 }
 
 static mx_status go(plain *p, size_t i)
 {
-	mx_status st = mx_attempt_move(p->a, i);
+	mx_status st = mx_attempt_move(p->a, i, &p->err);
 	if (st == MX_OK) {
 		p->at_end = false;
 		show(p);
@@ -200,7 +200,7 @@ static mx_status next(plain *p)
 		return MX_OK;
 	}
 	show_end(p);
-	return mx_attempt_save_clock(p->a);
+	return mx_attempt_save_clock(p->a, &p->err);
 }
 
 /* :review [unanswered|flagged] */
@@ -216,7 +216,9 @@ static void review(plain *p, const char *filter)
 		char buf[256];
 		mx_attempt_format(a, i, &it->response, buf, sizeof buf);
 		printf("%4zu  %-10s %-8s %s\n", i + 1,
-		       it->response.answered ? "answered" : "unanswered",
+		       !it->response.answered		       ? "unanswered"
+		       : mx_attempt_selection(a, i).incomplete ? "incomplete"
+							       : "answered",
 		       it->flagged ? "flagged" : "", buf);
 		shown++;
 	}
@@ -246,16 +248,9 @@ static void help(void)
 /* Asks for confirmation; true when the exam should be submitted. */
 static bool confirm_submit(plain *p)
 {
-	mx_attempt *a = p->a;
-	mx_attempt_counts c = mx_attempt_count(a);
-	for (size_t i = 0; i < a->form->n; i++)
-		if (mx_attempt_wrong_count(a, i)) {
-			const mx_question *q = question_at(p, i);
-			printf("Question %zu asks for %s answers; you chose %u.\n", i + 1,
-			       count_words[q->answer.n], a->items[i].response.keys.n);
-		}
-	printf("Submit the exam with %zu unanswered and %zu flagged? Type yes to submit: ",
-	       c.unanswered, c.flagged);
+	char question[512];
+	printf("%s Type yes to submit: ",
+	       mx_attempt_submit_question(p->a, question, sizeof question));
 	fflush(stdout);
 	char line[64];
 	int rc = read_line(&p->in, -1, line, sizeof line);
@@ -296,20 +291,21 @@ static outcome run_command(plain *p, char *line, mx_status *st)
 			       a->form->n);
 	} else if (!strcmp(cmd, "flag") || !strcmp(cmd, "f")) {
 		bool f = !a->items[i].flagged;
-		*st = mx_attempt_flag(a, i, f);
+		*st = mx_attempt_flag(a, i, f, &p->err);
 		printf("Question %zu %s.\n", i + 1, f ? "flagged for review" : "no longer flagged");
 	} else if (!strcmp(cmd, "strike")) {
 		int k = toupper((unsigned char)arg[0]) - 'A';
 		if (!arg[0] || arg[1] || k < 0 || k >= a->form->items[i].norder) {
 			printf("Give the letter of a choice, such as :strike B.\n");
 		} else {
-			*st = mx_attempt_strike(a, i, (uint8_t)(a->items[i].struck ^ (1u << k)));
+			*st = mx_attempt_strike(a, i, (uint8_t)(a->items[i].struck ^ (1u << k)),
+						&p->err);
 			printf("%c %s.\n", 'A' + k,
 			       a->items[i].struck >> k & 1 ? "struck out" : "restored");
 		}
 	} else if (!strcmp(cmd, "clear")) {
 		mx_response none = {0};
-		*st = mx_attempt_answer(a, i, &none);
+		*st = mx_attempt_answer(a, i, &none, &p->err);
 		printf("Answer to question %zu removed.\n", i + 1);
 	} else if (!strcmp(cmd, "case")) {
 		const mx_question *q = question_at(p, i);
@@ -381,45 +377,37 @@ static void feedback(plain *p, size_t i)
 static void answer_line(plain *p, const char *line, mx_status *st)
 {
 	mx_attempt *a = p->a;
-	char err[256];
+	mx_error why;
 	mx_response r;
-	if (mx_attempt_parse(a, a->current, line, &r, err, sizeof err) != MX_OK) {
-		printf("%s\n", err);
+	if (mx_attempt_parse(a, a->current, line, &r, &why) != MX_OK) {
+		printf("%s\n", mx_error_message(&why));
 		return;
 	}
-	*st = mx_attempt_answer(a, a->current, &r);
+	*st = mx_attempt_answer(a, a->current, &r, &p->err);
 	if (*st == MX_OK && a->drill)
 		feedback(p, a->current);
 	if (*st == MX_OK)
 		*st = next(p);
 }
 
-/* Prints the 15- and 5-minute warnings once each; returns ms until the next event. */
-static int warnings(plain *p, bool *printed)
+/*
+ * Reads the clock (attempt.h): prints the warnings it says are due, and says how long
+ * to wait for a line.  *time_up when the time limit has been reached.
+ */
+static mx_status clock_events(plain *p, int *wait_ms, bool *printed, bool *time_up)
 {
-	int64_t left = mx_attempt_remaining(p->a);
-	if (left < 0)
-		return SAVE_EVERY_MS;
-	/* A warning means something only when the exam was longer than it. */
-	if (p->a->limit_ms <= 15 * 60000)
-		p->warned15 = true;
-	if (p->a->limit_ms <= 5 * 60000)
-		p->warned5 = true;
-	if (left <= 5 * 60000 && !p->warned5) {
+	mx_clock_report rep;
+	mx_status st = mx_attempt_clock(p->a, now_ms(), &rep, &p->err);
+	if (rep.events & MX_CLOCK_WARN_5)
 		printf("\n*** 5 minutes left. ***\n");
-		p->warned5 = p->warned15 = *printed = true;
-	} else if (left <= 15 * 60000 && !p->warned15) {
+	else if (rep.events & MX_CLOCK_WARN_15)
 		printf("\n*** 15 minutes left. ***\n");
-		p->warned15 = *printed = true;
-	}
-	int64_t next = left;
-	if (!p->warned15 && left - 15 * 60000 < next)
-		next = left - 15 * 60000;
-	else if (!p->warned5 && left - 5 * 60000 < next)
-		next = left - 5 * 60000;
-	if (next > SAVE_EVERY_MS)
-		next = SAVE_EVERY_MS;
-	return (int)(next < 0 ? 0 : next);
+	*printed = rep.events & (MX_CLOCK_WARN_5 | MX_CLOCK_WARN_15);
+	*time_up = rep.events & MX_CLOCK_TIME_UP;
+	*wait_ms = (int)(rep.next_ms < 1000    ? rep.next_ms
+			 : rep.next_ms > 60000 ? 60000
+					       : rep.next_ms);
+	return st;
 }
 
 static void print_intro(plain *p, bool resumed)
@@ -510,16 +498,22 @@ static void drill_summary(const plain *p, const mx_score *s)
 		       pr->id);
 }
 
+static int save_failed(const plain *p)
+{
+	fprintf(stderr, "mockexam: cannot save: %s\n", mx_error_message(&p->err));
+	return EXIT_SYSTEM;
+}
+
 static int finish(plain *p, bool time_up)
 {
 	mx_score *s = NULL;
 	if (time_up)
 		printf("\nTime is up. The %s has been submitted.\n",
 		       p->a->drill ? "drill" : "exam");
-	mx_status st = mx_attempt_submit(p->a, &s);
+	mx_status st = mx_attempt_submit(p->a, &s, &p->err);
 	if (st != MX_OK) {
 		fprintf(stderr, "mockexam: cannot record the result: %s\n",
-			p->a->history ? mx_history_error(p->a->history) : mx_status_str(st));
+			mx_error_message(&p->err));
 		mx_score_free(s);
 		return EXIT_SYSTEM;
 	}
@@ -538,17 +532,24 @@ int plain_run(mx_attempt *a, bool resumed, const char *notice)
 		   .echo = !isatty(STDIN_FILENO),
 		   .width = term_width()};
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	mx_attempt_tick(a, now_ms());
+	bool printed, time_up;
+	int wait;
+	if (clock_events(&p, &wait, &printed, &time_up) != MX_OK)
+		return save_failed(&p);
 	print_intro(&p, resumed);
 	if (notice)
 		printf("%s\n", notice);
+	if (time_up)
+		return finish(&p, true);
 	show(&p);
 	char line[LINE_MAX_BYTES];
 	bool prompt = true;
 	for (;;) {
-		bool warned = false;
-		int wait = warnings(&p, &warned);
-		if (prompt || warned) {
+		if (clock_events(&p, &wait, &printed, &time_up) != MX_OK)
+			return save_failed(&p);
+		if (time_up)
+			return finish(&p, true);
+		if (prompt || printed) {
 			printf("> ");
 			fflush(stdout);
 		}
@@ -560,17 +561,19 @@ int plain_run(mx_attempt *a, bool resumed, const char *notice)
 		}
 		if (rc == 1 && p.echo)
 			printf("%s\n", line); /* a transcript reads like the session */
-		if (mx_attempt_tick(a, now_ms()))
+		if (clock_events(&p, &wait, &printed, &time_up) != MX_OK)
+			return save_failed(&p);
+		if (time_up)
 			return finish(&p, true);
 		mx_status st = MX_OK;
 		outcome o = GO_ON;
-		if (rc == 0) { /* nothing typed: keep the saved time close to the real one */
+		if (rc == 0) { /* nothing typed: the clock said something was due */
 			prompt = false;
-			if ((st = mx_attempt_save_clock(a)) == MX_OK)
-				continue;
+			continue;
 		} else if (rc < 0 ||
 			   (o = line[0] == ':' ? run_command(&p, line, &st) : GO_ON) == QUIT) {
-			mx_attempt_save_clock(a);
+			if (mx_attempt_save_clock(a, &p.err) != MX_OK)
+				return save_failed(&p);
 			printf("\nYour answers are saved. Continue with: mockexam resume %ld\n",
 			       a->id);
 			return EXIT_OK;
@@ -582,11 +585,8 @@ int plain_run(mx_attempt *a, bool resumed, const char *notice)
 			else
 				answer_line(&p, line, &st);
 		}
-		if (st != MX_OK) {
-			fprintf(stderr, "mockexam: cannot save: %s\n",
-				a->history ? mx_history_error(a->history) : mx_status_str(st));
-			return EXIT_SYSTEM;
-		}
+		if (st != MX_OK)
+			return save_failed(&p);
 		if (p.drill_done)
 			return finish(&p, false);
 	}

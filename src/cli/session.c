@@ -39,33 +39,14 @@ mx_history *cli_open_history(const cli *c, int *status)
 		*status = EXIT_SYSTEM;
 		return NULL;
 	}
-	mx_diags d;
-	mx_diags_init(&d);
+	mx_error err;
 	mx_history *h = NULL;
-	if (mx_history_open(path, &d, &h) != MX_OK) {
-		print_diags(&d);
+	if (mx_history_open(path, &h, &err) != MX_OK) {
+		fprintf(stderr, "%s: error: %s\n", path, mx_error_message(&err));
 		*status = EXIT_SYSTEM;
 	}
-	mx_diags_free(&d);
 	free(path);
 	return h;
-}
-
-int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-void format_duration(int64_t ms, char *buf, size_t size)
-{
-	int64_t s = (ms + 999) / 1000; /* a second not yet over still counts as left */
-	if (s >= 3600)
-		snprintf(buf, size, "%lld:%02lld:%02lld", (long long)(s / 3600),
-			 (long long)(s / 60 % 60), (long long)(s % 60));
-	else
-		snprintf(buf, size, "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
 }
 
 int run_attempt(const cli *c, mx_attempt *a, bool resumed, const char *notice)

@@ -1,18 +1,17 @@
 /*
- * attempt.c - the state of an exam being taken, and its changes.
+ * attempt.c - the state of an exam being taken, its changes, its clock and its end.
  *
- * Responses are kept in the bank's terms (mx_response indexes the bank's choices); the
- * letters a candidate types and sees are the shown positions, translated through the
- * form item's choice order here and nowhere else.
+ * Every change goes through one path: change the state, then save the item through the
+ * store when there is one.  The clock follows the caller's readings (mx_attempt_clock()):
+ * the attempt decides when a warning is due and when the clock is saved, so every front
+ * end gives the same warnings at the same moments.
  */
-#include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "history_impl.h"
 #include "mockexam/attempt.h"
-#include "mockexam/review.h"
 
 mx_status mx_attempt_new(const mx_form *form, int64_t limit_ms, mx_attempt **out)
 {
@@ -41,16 +40,14 @@ void mx_attempt_free(mx_attempt *a)
 	free(a);
 }
 
-bool mx_attempt_tick(mx_attempt *a, int64_t now_ms)
+void mx_attempt_set_store(mx_attempt *a, const mx_attempt_store *store, long id)
 {
-	if (a->clock_ms >= 0 && now_ms > a->clock_ms && !a->submitted) {
-		int64_t delta = now_ms - a->clock_ms;
-		a->elapsed_ms += delta;
-		a->items[a->current].spent_ms += delta;
-	}
-	a->clock_ms = now_ms;
-	return a->limit_ms && a->elapsed_ms >= a->limit_ms;
+	a->store = *store;
+	a->stored = true;
+	a->id = id;
 }
+
+/* ---- the clock ---- */
 
 int64_t mx_attempt_remaining(const mx_attempt *a)
 {
@@ -59,219 +56,198 @@ int64_t mx_attempt_remaining(const mx_attempt *a)
 	return a->elapsed_ms >= a->limit_ms ? 0 : a->limit_ms - a->elapsed_ms;
 }
 
-/* ---- typed responses ---- */
-
-static const mx_question *question(const mx_attempt *a, size_t i)
+/*
+ * A warning means something only when the exam was longer than it: a 10-minute drill
+ * gets no 15-minute warning, and a warning missed while the attempt was closed is not
+ * given late (the later one, or time up, stands for it).
+ */
+static unsigned warnings_due(mx_attempt *a, int64_t left)
 {
-	return mx_bank_question(a->form->bank, a->form->items[i].question);
+	unsigned due = 0;
+	if (a->limit_ms <= MX_WARN_15_MS)
+		a->warned |= MX_CLOCK_WARN_15;
+	if (a->limit_ms <= MX_WARN_5_MS)
+		a->warned |= MX_CLOCK_WARN_5;
+	if (left <= 0)
+		return 0;
+	if (left <= MX_WARN_5_MS && !(a->warned & MX_CLOCK_WARN_5))
+		due = MX_CLOCK_WARN_5;
+	else if (left <= MX_WARN_15_MS && !(a->warned & MX_CLOCK_WARN_15))
+		due = MX_CLOCK_WARN_15;
+	a->warned |= due | (due == MX_CLOCK_WARN_5 ? MX_CLOCK_WARN_15 : 0);
+	return due;
 }
 
-/* The shown letters typed: A-H in either case; spaces, commas and dashes separate. */
-static mx_status letters(const char *text, size_t n, uint8_t *shown, size_t *count, char *err,
-			 size_t errsize)
+/* How long until the next warning, time up or save (with a store), from now. */
+static int64_t next_due(const mx_attempt *a, int64_t left, int64_t now_ms)
 {
-	*count = 0;
-	for (const char *p = text; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (isspace(c) || c == ',' || c == '-')
-			continue;
-		int k = toupper(c) - 'A';
-		if (k < 0 || k >= (int)n || !isalpha(c)) {
-			snprintf(err, errsize,
-				 "'%c' is not a choice here: type letters from A to %c.",
-				 isprint(c) ? c : '?', 'A' + (int)n - 1);
-			return MX_ERR_INPUT;
-		}
-		for (size_t j = 0; j < *count; j++)
-			if (shown[j] == k) {
-				snprintf(err, errsize, "%c is given twice.", 'A' + k);
-				return MX_ERR_INPUT;
-			}
-		if (*count == MX_MAX_OPTIONS)
-			return MX_ERR_INPUT;
-		shown[(*count)++] = (uint8_t)k;
+	int64_t next = a->stored ? MX_SAVE_EVERY_MS - (now_ms - a->saved_ms) : INT64_MAX;
+	if (left >= 0) {
+		if (left < next)
+			next = left;
+		if (!(a->warned & MX_CLOCK_WARN_15) && left - MX_WARN_15_MS < next)
+			next = left - MX_WARN_15_MS;
+		else if (!(a->warned & MX_CLOCK_WARN_5) && left - MX_WARN_5_MS < next)
+			next = left - MX_WARN_5_MS;
 	}
-	return MX_OK;
+	return next < 0 ? 0 : next;
 }
 
-static mx_status parse_matching(const mx_question *q, const uint8_t *order, const char *text,
-				mx_response *out, char *err, size_t errsize)
+mx_status mx_attempt_clock(mx_attempt *a, int64_t now_ms, mx_clock_report *out, mx_error *err)
 {
-	out->keys.n = (uint8_t)q->nprompts;
-	memset(out->keys.k, MX_NONE, sizeof out->keys.k);
-	const char *p = text;
-	for (;;) {
-		while (*p && (isspace((unsigned char)*p) || *p == ','))
-			p++;
-		if (!*p)
-			break;
-		int prompt = *p - '1';
-		if (prompt < 0 || prompt >= (int)q->nprompts) {
-			snprintf(
-			    err, errsize,
-			    "Give pairs of a prompt number (1 to %zu) and a letter, such as 1B 2A.",
-			    q->nprompts);
-			return MX_ERR_INPUT;
-		}
-		p++;
-		while (*p == ' ' || *p == '-' || *p == ':' || *p == '=')
-			p++;
-		int k = toupper((unsigned char)*p) - 'A';
-		if (k < 0 || k >= (int)q->noptions) {
-			snprintf(err, errsize, "Prompt %d needs a letter from A to %c.", prompt + 1,
-				 'A' + (int)q->noptions - 1);
-			return MX_ERR_INPUT;
-		}
-		p++;
-		if (out->keys.k[prompt] != MX_NONE) {
-			snprintf(err, errsize, "Prompt %d is given twice.", prompt + 1);
-			return MX_ERR_INPUT;
-		}
-		out->keys.k[prompt] = order[k];
-	}
-	return MX_OK;
-}
-
-static bool blank(const char *s)
-{
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
-}
-
-mx_status mx_attempt_parse(const mx_attempt *a, size_t i, const char *text, mx_response *out,
-			   char *err, size_t errsize)
-{
-	const mx_question *q = question(a, i);
-	const mx_form_item *it = &a->form->items[i];
+	mx_status st = MX_OK;
 	memset(out, 0, sizeof *out);
-	if (blank(text))
+	if (a->clock_ms < 0)
+		a->saved_ms = now_ms; /* the first reading: what was loaded is what is saved */
+	if (a->clock_ms >= 0 && now_ms > a->clock_ms && !a->submitted) {
+		int64_t delta = now_ms - a->clock_ms;
+		a->elapsed_ms += delta;
+		a->items[a->current].spent_ms += delta;
+	}
+	a->clock_ms = now_ms;
+	out->left_ms = mx_attempt_remaining(a);
+	if (a->submitted) {
+		out->next_ms = MX_SAVE_EVERY_MS;
 		return MX_OK;
-	out->answered = true;
-	if (q->type == MX_TYPE_TEXT) {
-		out->text = text;
-		return MX_OK;
 	}
-	if (q->type == MX_TYPE_MATCHING)
-		return parse_matching(q, it->order, text, out, err, errsize);
-	uint8_t shown[MX_MAX_OPTIONS];
-	size_t n;
-	mx_status st = letters(text, it->norder, shown, &n, err, errsize);
-	if (st != MX_OK)
-		return st;
-	if (q->type == MX_TYPE_SINGLE && n != 1) {
-		snprintf(err, errsize, "Choose one letter.");
-		return MX_ERR_INPUT;
+	if (out->left_ms == 0)
+		out->events |= MX_CLOCK_TIME_UP;
+	out->events |= warnings_due(a, out->left_ms);
+	if (now_ms - a->saved_ms >= MX_SAVE_EVERY_MS) {
+		st = mx_attempt_save_clock(a, err);
+		if (st == MX_OK)
+			a->saved_ms = now_ms;
+		if (a->stored)
+			out->events |= MX_CLOCK_SAVED;
 	}
-	if (q->type == MX_TYPE_ORDERING && n != q->nitems) {
-		static const char *const examples[] = {"", "", "BA", "CAB", "DACB", "EBDAC"};
-		snprintf(err, errsize, "Give all %zu letters, each once, in order (such as %s).",
-			 q->nitems, examples[q->nitems <= 5 ? q->nitems : 5]);
-		return MX_ERR_INPUT;
-	}
-	out->keys.n = (uint8_t)n;
-	for (size_t k = 0; k < n; k++)
-		out->keys.k[k] = it->order[shown[k]];
-	return MX_OK;
-}
-
-void mx_attempt_format(const mx_attempt *a, size_t i, const mx_response *r, char *buf, size_t size)
-{
-	mx_review_format(a->form, i, r, buf, size);
+	out->next_ms = next_due(a, out->left_ms, now_ms);
+	return st;
 }
 
 /* ---- changes ---- */
 
-static mx_status save_item(mx_attempt *a, size_t i)
+static mx_status save_item(mx_attempt *a, size_t i, mx_error *err)
 {
-	return a->history ? history_save_item(a->history, a, i) : MX_OK;
+	if (!a->stored)
+		return MX_OK;
+	mx_status st = a->store.save_item(a->store.ctx, a, i, err);
+	if (st == MX_OK && a->clock_ms >= 0)
+		a->saved_ms = a->clock_ms; /* the item's save carries the clock */
+	return st;
 }
 
-mx_status mx_attempt_answer(mx_attempt *a, size_t i, const mx_response *r)
+static mx_status closed(const mx_attempt *a, size_t i, mx_error *err)
+{
+	if (i >= a->form->n)
+		return mx_error_set(err, MX_ERR_INPUT, "there is no question %zu", i + 1);
+	return mx_error_set(err, MX_ERR_INPUT, "the attempt has been submitted");
+}
+
+mx_status mx_attempt_answer(mx_attempt *a, size_t i, const mx_response *r, mx_error *err)
 {
 	if (i >= a->form->n || a->submitted)
-		return MX_ERR_INPUT;
+		return closed(a, i, err);
 	mx_attempt_item *it = &a->items[i];
 	char *text = NULL;
 	if (r->answered && r->text && !(text = strdup(r->text)))
-		return MX_ERR_NOMEM;
+		return mx_error_set(err, MX_ERR_NOMEM, "out of memory");
 	free(it->text);
 	it->text = text;
 	it->response = *r;
 	it->response.text = text;
-	return save_item(a, i);
+	return save_item(a, i, err);
 }
 
-mx_status mx_attempt_flag(mx_attempt *a, size_t i, bool flagged)
+mx_status mx_attempt_flag(mx_attempt *a, size_t i, bool flagged, mx_error *err)
 {
 	if (i >= a->form->n || a->submitted)
-		return MX_ERR_INPUT;
+		return closed(a, i, err);
 	a->items[i].flagged = flagged;
-	return save_item(a, i);
+	return save_item(a, i, err);
 }
 
-mx_status mx_attempt_strike(mx_attempt *a, size_t i, uint8_t struck)
+mx_status mx_attempt_strike(mx_attempt *a, size_t i, uint8_t struck, mx_error *err)
 {
 	if (i >= a->form->n || a->submitted)
-		return MX_ERR_INPUT;
+		return closed(a, i, err);
 	a->items[i].struck = struck;
-	return save_item(a, i);
+	return save_item(a, i, err);
 }
 
-mx_status mx_attempt_move(mx_attempt *a, size_t i)
+mx_status mx_attempt_move(mx_attempt *a, size_t i, mx_error *err)
 {
 	if (i >= a->form->n)
-		return MX_ERR_INPUT;
+		return closed(a, i, err);
 	/* The time on the question being left is saved with it. */
-	mx_status st = save_item(a, a->current);
+	mx_status st = a->submitted ? MX_OK : save_item(a, a->current, err);
 	a->current = i;
 	if (st == MX_OK)
-		st = mx_attempt_save_clock(a);
+		st = mx_attempt_save_clock(a, err);
 	return st;
 }
 
-mx_status mx_attempt_save_clock(mx_attempt *a)
+mx_status mx_attempt_save_clock(mx_attempt *a, mx_error *err)
 {
-	return a->history && !a->submitted ? history_save_clock(a->history, a) : MX_OK;
+	if (!a->stored || a->submitted)
+		return MX_OK;
+	mx_status st = a->store.save_clock(a->store.ctx, a, err);
+	if (st == MX_OK && a->clock_ms >= 0)
+		a->saved_ms = a->clock_ms;
+	return st;
 }
 
 mx_attempt_counts mx_attempt_count(const mx_attempt *a)
 {
-	mx_attempt_counts c = {0, 0, 0};
+	mx_attempt_counts c = {0, 0, 0, 0};
 	for (size_t i = 0; i < a->form->n; i++) {
 		if (a->items[i].response.answered)
 			c.answered++;
 		else
 			c.unanswered++;
 		c.flagged += a->items[i].flagged;
+		c.incomplete += mx_attempt_selection(a, i).incomplete;
 	}
 	return c;
 }
 
-bool mx_attempt_wrong_count(const mx_attempt *a, size_t i)
+const char *mx_attempt_submit_question(const mx_attempt *a, char *buf, size_t size)
 {
-	const mx_question *q = question(a, i);
-	const mx_response *r = &a->items[i].response;
-	return q->type == MX_TYPE_MULTIPLE && r->answered && r->keys.n != q->answer.n;
+	mx_attempt_counts c = mx_attempt_count(a);
+	size_t used = (size_t)snprintf(buf, size, "Submit the %s?", a->drill ? "drill" : "exam");
+	const char *sep = " ";
+	if (c.unanswered && used < size)
+		used += (size_t)snprintf(buf + used, size - used, "%s%zu unanswered", sep,
+					 c.unanswered),
+		    sep = ", ";
+	if (c.flagged && used < size)
+		used += (size_t)snprintf(buf + used, size - used, "%s%zu flagged", sep, c.flagged),
+		    sep = ", ";
+	for (size_t i = 0; i < a->form->n && used < size; i++)
+		if (mx_attempt_selection(a, i).incomplete)
+			used += (size_t)snprintf(buf + used, size - used,
+						 "%squestion %zu incomplete", sep, i + 1),
+			    sep = ", ";
+	if (used < size && *sep == ',')
+		snprintf(buf + used, size - used, ".");
+	return buf;
 }
 
-mx_status mx_attempt_submit(mx_attempt *a, mx_score **out)
+mx_status mx_attempt_submit(mx_attempt *a, mx_score **out, mx_error *err)
 {
 	mx_response *r = malloc((a->form->n ? a->form->n : 1) * sizeof *r);
 	if (!r)
-		return MX_ERR_NOMEM;
+		return mx_error_set(err, MX_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < a->form->n; i++)
 		r[i] = a->items[i].response;
 	mx_status st = mx_score_form(a->form, r, out);
 	free(r);
 	if (st != MX_OK)
-		return st;
-	if (a->history && !a->submitted) {
+		return mx_error_set(err, st, "cannot score the attempt: %s", mx_status_str(st));
+	if (a->stored && !a->submitted) {
 		/* the time on the last question, then the result: a failure of either is said */
-		st = save_item(a, a->current);
+		st = save_item(a, a->current, err);
 		if (st == MX_OK)
-			st = history_finish(a->history, a, *out);
+			st = a->store.finish(a->store.ctx, a, *out, err);
 	}
 	a->submitted = true;
 	return st;

@@ -127,6 +127,24 @@ void mx_diags_sort(mx_diags *d)
 	free(tmp);
 }
 
+mx_status mx_error_set(mx_error *err, mx_status st, const char *fmt, ...)
+{
+	if (!err)
+		return st;
+	memset(err, 0, sizeof *err);
+	err->status = st;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+const char *mx_error_message(const mx_error *err)
+{
+	return err->message[0] ? err->message : mx_status_str(err->status);
+}
+
 const char *mx_status_str(mx_status st)
 {
 	switch (st) {

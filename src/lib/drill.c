@@ -71,7 +71,8 @@ static int take(const mx_response_row *r, void *ctx)
 	return 0;
 }
 
-static bool matches(const mx_pattern *pat, const mx_question *q)
+/* 1 when a text of q matches, 0 when none does, -1 when the pattern hit its limits. */
+static int matches(const mx_pattern *pat, const mx_question *q)
 {
 	const char *texts[4 + 3 * MX_MAX_OPTIONS + 16];
 	size_t n = 0;
@@ -90,14 +91,17 @@ static bool matches(const mx_pattern *pat, const mx_question *q)
 		texts[n++] = q->prompts[i].text;
 	for (size_t i = 0; i < q->tags.n && n < sizeof texts / sizeof *texts; i++)
 		texts[n++] = q->tags.v[i];
-	for (size_t i = 0; i < n; i++)
-		if (texts[i] && mx_pattern_match(pat, texts[i], strlen(texts[i])) == 1)
-			return true;
-	return false;
+	for (size_t i = 0; i < n; i++) {
+		int rc = texts[i] ? mx_pattern_match(pat, texts[i], strlen(texts[i])) : 0;
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
 }
 
-static bool wanted(const mx_drill_spec *s, const mx_bank *b, size_t qi, const mx_pattern *pat,
-		   const tally *t)
+/* 1 when question qi is wanted, 0 when not, -1 when the pattern hit its limits on it. */
+static int wanted(const mx_drill_spec *s, const mx_bank *b, size_t qi, const mx_pattern *pat,
+		  const tally *t)
 {
 	const mx_question *q = mx_bank_question(b, qi);
 	const mx_domain *d = &mx_bank_profile(b)->domains[q->domain];
@@ -108,8 +112,9 @@ static bool wanted(const mx_drill_spec *s, const mx_bank *b, size_t qi, const mx
 		return false;
 	if (s->task && (q->task < 0 || strcmp(d->tasks[q->task].id, s->task) != 0))
 		return false;
-	if (pat && !matches(pat, q))
-		return false;
+	int m = pat ? matches(pat, q) : 1;
+	if (m <= 0)
+		return m;
 	const seen *h = t->q ? &t->q[qi] : NULL;
 	if (s->missed && !(h && h->any && !h->last_right))
 		return false;
@@ -133,7 +138,7 @@ static double need(const tally *t, const mx_question *q)
 	return weight * (1 - (1.0 + (double)right) / (2.0 + (double)total));
 }
 
-static mx_status read_history(mx_history *h, const mx_bank *b, tally *t)
+static mx_status read_history(mx_history *h, const mx_bank *b, tally *t, mx_error *err)
 {
 	const mx_profile *p = mx_bank_profile(b);
 	size_t ntasks = 0;
@@ -149,8 +154,8 @@ static mx_status read_history(mx_history *h, const mx_bank *b, tally *t)
 	t->task_total = calloc(ntasks + 1, sizeof *t->task_total);
 	if (!t->task_base || !t->q || !t->dom_right || !t->dom_total || !t->task_right ||
 	    !t->task_total)
-		return MX_ERR_NOMEM;
-	return h ? mx_history_responses(h, p->id, 0, take, t) : MX_OK;
+		return mx_error_set(err, MX_ERR_NOMEM, "out of memory");
+	return h ? mx_history_responses(h, p->id, 0, take, t, err) : MX_OK;
 }
 
 static void free_tally(tally *t)
@@ -169,7 +174,7 @@ typedef struct ranked {
 } ranked;
 
 mx_status mx_drill_select(mx_history *h, const mx_bank *b, const mx_drill_spec *s, size_t **out,
-			  size_t *n, char *err, size_t errsize)
+			  size_t *n, mx_error *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -179,21 +184,27 @@ mx_status mx_drill_select(mx_history *h, const mx_bank *b, const mx_drill_spec *
 		char msg[256];
 		pat = mx_pattern_compile(s->match, strlen(s->match), MX_PAT_UTF, msg, sizeof msg,
 					 &off);
-		if (!pat) {
-			snprintf(err, errsize, "pattern '%s' does not compile: %s at offset %zu",
-				 s->match, msg, off);
-			return MX_ERR_INPUT;
-		}
+		if (!pat)
+			return mx_error_set(err, MX_ERR_INPUT,
+					    "pattern '%s' does not compile: %s at offset %zu",
+					    s->match, msg, off);
 	}
 	tally t = {.bank = b};
-	mx_status st = read_history(h, b, &t);
+	mx_status st = read_history(h, b, &t, err);
 	size_t nq = mx_bank_count(b), m = 0;
 	ranked *v = st == MX_OK ? malloc((nq + 1) * sizeof *v) : NULL;
 	if (st == MX_OK && !v)
-		st = MX_ERR_NOMEM;
-	for (size_t q = 0; st == MX_OK && q < nq; q++)
-		if (wanted(s, b, q, pat, &t))
+		st = mx_error_set(err, MX_ERR_NOMEM, "out of memory");
+	for (size_t q = 0; st == MX_OK && q < nq; q++) {
+		int w = wanted(s, b, q, pat, &t);
+		if (w < 0) /* not a silent "no match": the user must know the filter failed */
+			st = mx_error_set(err, MX_ERR_INPUT,
+					  "pattern '%s' hit its match limit on question '%s'; "
+					  "simplify it",
+					  s->match, mx_bank_question(b, q)->id);
+		else if (w)
 			v[m++] = (ranked){q, need(&t, mx_bank_question(b, q))};
+	}
 	if (st == MX_OK) {
 		mx_rng rng;
 		mx_rng_seed(&rng, s->seed);
@@ -212,7 +223,7 @@ mx_status mx_drill_select(mx_history *h, const mx_bank *b, const mx_drill_spec *
 		size_t take_n = s->count && s->count < m ? s->count : m;
 		*out = malloc((take_n + 1) * sizeof **out);
 		if (!*out)
-			st = MX_ERR_NOMEM;
+			st = mx_error_set(err, MX_ERR_NOMEM, "out of memory");
 		for (size_t i = 0; st == MX_OK && i < take_n; i++)
 			(*out)[i] = v[i].q;
 		if (st == MX_OK)

@@ -18,7 +18,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "history_impl.h"
 #include "mockexam/history.h"
 
 enum {
@@ -80,9 +79,17 @@ static const char *const migrations[] = {
 _Static_assert(sizeof migrations / sizeof *migrations == MX_HISTORY_SCHEMA,
 	       "one migration per schema version");
 
-const char *mx_history_error(const mx_history *h)
+/*
+ * Internal calls leave their message in h->err; every public call starts with it empty
+ * and hands it to the caller's mx_error when it fails, so no message outlives its call.
+ */
+static mx_status report(mx_history *h, mx_status st, mx_error *err)
 {
-	return h->err;
+	if (st != MX_OK)
+		mx_error_set(err, st, "%s", h && h->err[0] ? h->err : mx_status_str(st));
+	if (h)
+		h->err[0] = '\0';
+	return st;
 }
 
 static mx_status fail(mx_history *h, const char *what)
@@ -225,12 +232,12 @@ static mx_status configure(mx_history *h)
 	return migrate(h);
 }
 
-mx_status mx_history_open(const char *path, mx_diags *diags, mx_history **out)
+mx_status mx_history_open(const char *path, mx_history **out, mx_error *err)
 {
 	*out = NULL;
 	mx_history *h = calloc(1, sizeof *h);
 	if (!h)
-		return MX_ERR_NOMEM;
+		return mx_error_set(err, MX_ERR_NOMEM, "%s: out of memory", path);
 	snprintf(h->path, sizeof h->path, "%s", path);
 	int e = make_parents(path);
 	if (!e)
@@ -246,7 +253,9 @@ mx_status mx_history_open(const char *path, mx_diags *diags, mx_history **out)
 		st = configure(h);
 	}
 	if (st != MX_OK) {
-		mx_diag_add(diags, MX_SEV_ERROR, path, 0, 0, "%s", h->err);
+		report(h, st, err);
+		if (err)
+			snprintf(err->file, sizeof err->file, "%s", path);
 		mx_history_close(h);
 		return st;
 	}
@@ -393,7 +402,40 @@ static mx_status insert_item(mx_history *h, const mx_attempt *a, size_t i)
 	return run(h, st, "cannot record a question");
 }
 
-mx_status mx_history_start(mx_history *h, mx_attempt *a, const char *kind)
+/* ---- the attempt's store (attempt.h): history saves an attached attempt ---- */
+
+static mx_status save_item(mx_history *h, const mx_attempt *a, size_t i);
+static mx_status save_clock(mx_history *h, const mx_attempt *a);
+static mx_status finish(mx_history *h, const mx_attempt *a, const mx_score *sc);
+
+static mx_status store_item(void *ctx, const mx_attempt *a, size_t i, mx_error *err)
+{
+	mx_history *h = ctx;
+	h->err[0] = '\0';
+	return report(h, save_item(h, a, i), err);
+}
+
+static mx_status store_clock(void *ctx, const mx_attempt *a, mx_error *err)
+{
+	mx_history *h = ctx;
+	h->err[0] = '\0';
+	return report(h, save_clock(h, a), err);
+}
+
+static mx_status store_finish(void *ctx, const mx_attempt *a, const mx_score *s, mx_error *err)
+{
+	mx_history *h = ctx;
+	h->err[0] = '\0';
+	return report(h, finish(h, a, s), err);
+}
+
+static void attach(mx_history *h, mx_attempt *a, long id)
+{
+	mx_attempt_store store = {h, store_item, store_clock, store_finish};
+	mx_attempt_set_store(a, &store, id);
+}
+
+static mx_status start_impl(mx_history *h, mx_attempt *a, const char *kind)
 {
 	const mx_form *f = a->form;
 	mx_status st = exec(h, "BEGIN IMMEDIATE");
@@ -428,7 +470,7 @@ mx_status mx_history_start(mx_history *h, mx_attempt *a, const char *kind)
 			goto rollback;
 	if ((st = exec(h, "COMMIT")) != MX_OK)
 		goto rollback;
-	a->history = h;
+	attach(h, a, a->id);
 	a->drill = !strcmp(kind, "drill");
 	return MX_OK;
 rollback:
@@ -438,7 +480,7 @@ rollback:
 }
 
 /* The item's state and the attempt's clock, in one transaction. */
-mx_status history_save_item(mx_history *h, const mx_attempt *a, size_t i)
+static mx_status save_item(mx_history *h, const mx_attempt *a, size_t i)
 {
 	const mx_attempt_item *it = &a->items[i];
 	const mx_question *q = mx_bank_question(a->form->bank, a->form->items[i].question);
@@ -471,14 +513,14 @@ mx_status history_save_item(mx_history *h, const mx_attempt *a, size_t i)
 	free(resp);
 	st = run(h, s, "cannot save the answer");
 	if (st == MX_OK)
-		st = history_save_clock(h, a);
+		st = save_clock(h, a);
 	if (st == MX_OK)
 		return exec(h, "COMMIT");
 	sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
 	return st;
 }
 
-mx_status history_save_clock(mx_history *h, const mx_attempt *a)
+static mx_status save_clock(mx_history *h, const mx_attempt *a)
 {
 	sqlite3_stmt *s =
 	    prepare(h, "UPDATE attempts SET elapsed_ms = ?, current = ? WHERE id = ?");
@@ -490,7 +532,7 @@ mx_status history_save_clock(mx_history *h, const mx_attempt *a)
 	return run(h, s, "cannot save the time");
 }
 
-mx_status history_finish(mx_history *h, const mx_attempt *a, const mx_score *sc)
+static mx_status finish(mx_history *h, const mx_attempt *a, const mx_score *sc)
 {
 	sqlite3_stmt *s =
 	    prepare(h, "UPDATE attempts SET finished = ?, elapsed_ms = ?, answered = ?, "
@@ -545,7 +587,7 @@ static void read_info(sqlite3_stmt *s, mx_attempt_info *in)
 	text_col(s, 17, in->bank_dir, sizeof in->bank_dir);
 }
 
-mx_status mx_history_list(mx_history *h, const char *exam, mx_attempt_info **out, size_t *n)
+static mx_status list_impl(mx_history *h, const char *exam, mx_attempt_info **out, size_t *n)
 {
 	char sql[512];
 	snprintf(sql, sizeof sql, "%s%s ORDER BY id DESC", info_columns,
@@ -575,7 +617,7 @@ mx_status mx_history_list(mx_history *h, const char *exam, mx_attempt_info **out
 	return rc == SQLITE_DONE ? MX_OK : fail(h, "cannot list attempts");
 }
 
-mx_status mx_history_get(mx_history *h, long id, mx_attempt_info *out)
+static mx_status get_impl(mx_history *h, long id, mx_attempt_info *out)
 {
 	char sql[512];
 	snprintf(sql, sizeof sql, "%s%s", info_columns,
@@ -639,8 +681,8 @@ static mx_status load_item(mx_history *h, const mx_bank *b, sqlite3_stmt *s, mx_
 	return r.text && !ai->text ? MX_ERR_NOMEM : MX_OK;
 }
 
-mx_status mx_history_resume(mx_history *h, const mx_bank *b, const mx_attempt_info *info,
-			    mx_form **form, mx_attempt **attempt)
+static mx_status resume_impl(mx_history *h, const mx_bank *b, const mx_attempt_info *info,
+			     mx_form **form, mx_attempt **attempt)
 {
 	*form = NULL;
 	*attempt = NULL;
@@ -675,8 +717,7 @@ mx_status mx_history_resume(mx_history *h, const mx_bank *b, const mx_attempt_in
 		memcpy(a->items, ai, n * sizeof *ai);
 		a->elapsed_ms = info->elapsed_ms;
 		a->current = info->current < n ? info->current : 0;
-		a->id = info->id;
-		a->history = h;
+		attach(h, a, info->id);
 		a->drill = !strcmp(info->kind, "drill");
 	} else {
 		for (size_t i = 0; i < got; i++)
@@ -689,7 +730,7 @@ mx_status mx_history_resume(mx_history *h, const mx_bank *b, const mx_attempt_in
 	return st;
 }
 
-mx_status mx_history_last_seen(mx_history *h, const mx_bank *b, int64_t *last_seen)
+static mx_status last_seen_impl(mx_history *h, const mx_bank *b, int64_t *last_seen)
 {
 	memset(last_seen, 0, mx_bank_count(b) * sizeof *last_seen);
 	sqlite3_stmt *s = prepare(h, "SELECT i.question_id, max(a.started) FROM items i "
@@ -709,8 +750,8 @@ mx_status mx_history_last_seen(mx_history *h, const mx_bank *b, int64_t *last_se
 	return rc == SQLITE_DONE ? MX_OK : fail(h, "cannot read when questions were seen");
 }
 
-mx_status mx_history_responses(mx_history *h, const char *exam, int64_t since, mx_response_fn fn,
-			       void *ctx)
+static mx_status responses_impl(mx_history *h, const char *exam, int64_t since, mx_response_fn fn,
+				void *ctx)
 {
 	sqlite3_stmt *s = prepare(
 	    h, "SELECT a.id, a.kind = 'drill', a.finished IS NOT NULL, a.started, i.position, "
@@ -745,4 +786,45 @@ mx_status mx_history_responses(mx_history *h, const char *exam, int64_t since, m
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MX_OK : fail(h, "cannot read the responses");
+}
+
+/* ---- the public calls: each hands its failure to the caller's mx_error ---- */
+
+mx_status mx_history_start(mx_history *h, mx_attempt *a, const char *kind, mx_error *err)
+{
+	h->err[0] = '\0';
+	return report(h, start_impl(h, a, kind), err);
+}
+
+mx_status mx_history_list(mx_history *h, const char *exam, mx_attempt_info **out, size_t *n,
+			  mx_error *err)
+{
+	h->err[0] = '\0';
+	return report(h, list_impl(h, exam, out, n), err);
+}
+
+mx_status mx_history_get(mx_history *h, long id, mx_attempt_info *out, mx_error *err)
+{
+	h->err[0] = '\0';
+	return report(h, get_impl(h, id, out), err);
+}
+
+mx_status mx_history_last_seen(mx_history *h, const mx_bank *b, int64_t *last_seen, mx_error *err)
+{
+	h->err[0] = '\0';
+	return report(h, last_seen_impl(h, b, last_seen), err);
+}
+
+mx_status mx_history_resume(mx_history *h, const mx_bank *b, const mx_attempt_info *info,
+			    mx_form **form, mx_attempt **attempt, mx_error *err)
+{
+	h->err[0] = '\0';
+	return report(h, resume_impl(h, b, info, form, attempt), err);
+}
+
+mx_status mx_history_responses(mx_history *h, const char *exam, int64_t since, mx_response_fn fn,
+			       void *ctx, mx_error *err)
+{
+	h->err[0] = '\0';
+	return report(h, responses_impl(h, exam, since, fn, ctx), err);
 }

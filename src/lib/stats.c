@@ -247,7 +247,7 @@ out:
 	free(pq);
 }
 
-mx_status mx_stats_build(mx_history *h, const mx_bank *b, mx_stats **out)
+mx_status mx_stats_build(mx_history *h, const mx_bank *b, mx_stats **out, mx_error *err)
 {
 	size_t nq = mx_bank_count(b);
 	gather g = {.bank = b, .hash = calloc(nq + 1, sizeof *g.hash)};
@@ -260,7 +260,7 @@ mx_status mx_stats_build(mx_history *h, const mx_bank *b, mx_stats **out)
 	for (size_t q = 0; rc == MX_OK && q < nq; q++)
 		mx_question_hash(mx_bank_question(b, q), g.hash[q]);
 	if (rc == MX_OK)
-		rc = mx_history_responses(h, mx_bank_profile(b)->id, 0, take, &g);
+		rc = mx_history_responses(h, mx_bank_profile(b)->id, 0, take, &g, err);
 	if (rc == MX_OK)
 		rc = g.st;
 	if (rc == MX_OK) {
@@ -289,7 +289,8 @@ mx_status mx_stats_build(mx_history *h, const mx_bank *b, mx_stats **out)
 	free(g.hash);
 	if (rc != MX_OK) {
 		mx_stats_free(st);
-		return rc;
+		/* a failed read filled err already; what failed here was memory */
+		return rc == MX_ERR_NOMEM ? mx_error_set(err, rc, "out of memory") : rc;
 	}
 	*out = st;
 	return MX_OK;

@@ -170,7 +170,8 @@ static void trends(mx_report *r, const collect *c, size_t last_exams)
 		for (size_t e = r->nscores; e-- > 0 && n < last_exams && n < 64;) {
 			size_t total = 0, right = 0;
 			for (size_t i = 0; i < c->n; i++)
-				if (c->rows[i].attempt == r->scores[e].attempt && c->rows[i].domain == d) {
+				if (c->rows[i].attempt == r->scores[e].attempt &&
+				    c->rows[i].domain == d) {
 					total++;
 					right += c->rows[i].credit;
 				}
@@ -236,18 +237,18 @@ static void recommend(mx_report *r)
 
 /* The attempts in the window, and the mock-exam scores among them. */
 static mx_status window(mx_history *h, mx_report *r, const mx_report_spec *spec, long **ids,
-			size_t *nids)
+			size_t *nids, mx_error *err)
 {
 	mx_attempt_info *list;
 	size_t n;
-	mx_status st = mx_history_list(h, mx_bank_profile(r->bank)->id, &list, &n);
+	mx_status st = mx_history_list(h, mx_bank_profile(r->bank)->id, &list, &n, err);
 	if (st != MX_OK)
 		return st;
 	*ids = malloc((n ? n : 1) * sizeof **ids);
 	r->scores = calloc(n ? n : 1, sizeof *r->scores);
 	if (!*ids || !r->scores) {
 		free(list);
-		return MX_ERR_NOMEM;
+		return mx_error_set(err, MX_ERR_NOMEM, "out of memory");
 	}
 	*nids = 0;
 	for (size_t i = 0; i < n; i++) { /* newest first */
@@ -275,25 +276,27 @@ static mx_status window(mx_history *h, mx_report *r, const mx_report_spec *spec,
 }
 
 mx_status mx_report_build(mx_history *h, const mx_bank *b, const mx_report_spec *spec,
-			  mx_report **out)
+			  mx_report **out, mx_error *err)
 {
 	mx_report *r;
 	mx_status st = alloc_report(b, &r);
 	if (st != MX_OK)
-		return st;
+		return mx_error_set(err, st, "out of memory");
 	collect c = {.bank = b};
 	long *ids = NULL;
-	st = window(h, r, spec, &ids, &c.nids);
+	st = window(h, r, spec, &ids, &c.nids, err);
 	c.ids = ids;
 	if (st == MX_OK)
-		st = mx_history_responses(h, mx_bank_profile(b)->id, spec->since, take_row, &c);
-	if (st == MX_OK)
-		st = c.st;
+		st =
+		    mx_history_responses(h, mx_bank_profile(b)->id, spec->since, take_row, &c, err);
+	if (st == MX_OK && c.st != MX_OK)
+		st = mx_error_set(err, c.st, "out of memory");
 	if (st == MX_OK) {
 		r->responses = c.n;
 		areas(r, &c);
 		trends(r, &c, spec->trend_exams);
-		st = readiness(r, &c, spec);
+		if ((st = readiness(r, &c, spec)) != MX_OK)
+			mx_error_set(err, st, "out of memory");
 		recommend(r);
 	}
 	free(c.rows);

@@ -11,11 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mockexam/history.h"
 #include "tui.h"
-
-static const char *const count_words[] = {"ZERO", "ONE", "TWO",	  "THREE", "FOUR",
-					  "FIVE", "SIX", "SEVEN", "EIGHT"};
 
 enum { TAG_OPTION_LIST = 100 }; /* matching: option lines, not focusable */
 
@@ -31,14 +27,6 @@ static int focusable(const tui *t)
 	return q->type == MX_TYPE_MATCHING ? (int)q->nprompts
 	       : q->type == MX_TYPE_TEXT   ? 0
 					   : t->a->form->items[t->a->current].norder;
-}
-
-static bool chosen(const mx_response *r, uint8_t c)
-{
-	for (size_t i = 0; i < r->keys.n; i++)
-		if (r->keys.k[i] == c)
-			return true;
-	return false;
 }
 
 static int rank(const mx_response *r, uint8_t c)
@@ -73,12 +61,11 @@ static void add_choices(tui *t, tlines *l)
 		uint8_t c = it->order[k];
 		char prefix[32];
 		bool struck = ai->struck >> k & 1;
+		bool on = mx_attempt_chosen(a, a->current, k);
 		if (q->type == MX_TYPE_SINGLE)
-			snprintf(prefix, sizeof prefix, " (%s) %c. ",
-				 r->answered && chosen(r, c) ? "*" : " ", 'A' + (int)k);
+			snprintf(prefix, sizeof prefix, " (%s) %c. ", on ? "*" : " ", 'A' + (int)k);
 		else if (q->type == MX_TYPE_MULTIPLE)
-			snprintf(prefix, sizeof prefix, " [%s] %c. ",
-				 r->answered && chosen(r, c) ? "x" : " ", 'A' + (int)k);
+			snprintf(prefix, sizeof prefix, " [%s] %c. ", on ? "x" : " ", 'A' + (int)k);
 		else if (q->type == MX_TYPE_ORDERING && rank(r, c))
 			snprintf(prefix, sizeof prefix, " [%d] %c. ", rank(r, c), 'A' + (int)k);
 		else if (q->type == MX_TYPE_ORDERING)
@@ -92,29 +79,27 @@ static void add_choices(tui *t, tlines *l)
 	}
 }
 
+/* The library's instruction, the progress of a multiple-response answer, and the keys. */
 static void instruction(const tui *t, tlines *l)
 {
 	const mx_question *q = current_question(t);
-	const mx_attempt_item *ai = &t->a->items[t->a->current];
-	char buf[160];
-	switch (q->type) {
-	case MX_TYPE_MULTIPLE:
-		snprintf(buf, sizeof buf, "(Select %s.)  Chosen: %u", count_words[q->answer.n],
-			 (unsigned)(ai->response.answered ? ai->response.keys.n : 0));
-		break;
-	case MX_TYPE_ORDERING:
-		snprintf(buf, sizeof buf,
-			 "(Type the letters in order; Backspace takes the last back.)");
-		break;
-	case MX_TYPE_MATCHING:
-		snprintf(buf, sizeof buf,
-			 "(Up and Down pick a prompt; a letter gives it that option. An option may "
-			 "serve more than one prompt.)");
-		break;
-	default:
+	char buf[160], progress[64], line[256];
+	mx_attempt_instruction(t->a, t->a->current, buf, sizeof buf);
+	mx_attempt_progress(t->a, t->a->current, progress, sizeof progress);
+	if (!*buf)
 		return;
-	}
-	lines_add(l, "", buf, 0, ATTR_BOLD, -1);
+	snprintf(line, sizeof line, "%s%s%s", buf, *progress ? "  " : "", progress);
+	lines_add(l, "", line, 0, ATTR_BOLD, -1);
+	if (q->type == MX_TYPE_ORDERING)
+		lines_add(l, "",
+			  "Letters place the items first to last; Backspace takes the last back.",
+			  0, ATTR_DIM, -1);
+	else if (q->type == MX_TYPE_MATCHING)
+		lines_add(
+		    l, "",
+		    "Up and Down pick a prompt; a letter gives it that option and moves to the "
+		    "next prompt; the same letter again takes it back.",
+		    0, ATTR_DIM, -1);
 }
 
 /* Scrolls so the focused line is on screen. */
@@ -186,85 +171,36 @@ void exam_draw(tui *t)
 
 /* ---- acting on the question ---- */
 
-static void save(tui *t, const mx_response *r)
+/* A change the attempt could not save is said on the screen (and in the exit status). */
+static void failed(tui *t, const char *what, const mx_error *err)
 {
-	mx_attempt *a = t->a;
-	if (mx_attempt_answer(a, a->current, r) != MX_OK)
-		save_error(t, "Cannot save the answer: %s",
-			   a->history ? mx_history_error(a->history) : "out of memory");
+	save_error(t, "%s: %s", what, mx_error_message(err));
 }
 
 /* The candidate chose the k-th shown choice (or, for matching, gave it to the prompt). */
 static void choose(tui *t, int k)
 {
 	mx_attempt *a = t->a;
-	const mx_form_item *it = &a->form->items[a->current];
 	const mx_question *q = current_question(t);
-	mx_response r = a->items[a->current].response;
-	uint8_t c = it->order[k];
-	if (!r.answered)
-		memset(&r, 0, sizeof r);
-	switch (q->type) {
-	case MX_TYPE_SINGLE:
-		r.keys.n = 1;
-		r.keys.k[0] = c;
-		break;
-	case MX_TYPE_MULTIPLE:
-	case MX_TYPE_ORDERING:
-		if (chosen(&r, c)) { /* again: take it back */
-			size_t j = 0;
-			for (size_t i = 0; i < r.keys.n; i++)
-				if (r.keys.k[i] != c)
-					r.keys.k[j++] = r.keys.k[i];
-			r.keys.n = (uint8_t)j;
-		} else if (r.keys.n < MX_MAX_OPTIONS) {
-			r.keys.k[r.keys.n++] = c;
-		}
-		break;
-	case MX_TYPE_MATCHING:
-		if (!r.answered)
-			memset(r.keys.k, MX_NONE, sizeof r.keys.k);
-		r.keys.n = (uint8_t)q->nprompts;
-		r.keys.k[t->focus] = c;
-		if (t->focus + 1 < (int)q->nprompts)
-			t->focus++;
-		break;
-	case MX_TYPE_TEXT:
-		return;
-	}
-	r.answered = r.keys.n > 0;
-	if (q->type == MX_TYPE_MATCHING) {
-		r.answered = false;
-		for (size_t p = 0; p < q->nprompts; p++)
-			r.answered |= r.keys.k[p] != MX_NONE;
-	}
-	save(t, &r);
+	mx_error err;
+	if (mx_attempt_choose(a, a->current, (size_t)k, (size_t)t->focus, &err) != MX_OK)
+		failed(t, "Cannot save the answer", &err);
+	else if (q->type == MX_TYPE_MATCHING && t->focus + 1 < (int)q->nprompts)
+		t->focus++;
 }
 
 static void take_back(tui *t)
 {
-	mx_attempt *a = t->a;
-	const mx_question *q = current_question(t);
-	mx_response r = a->items[a->current].response;
-	if (!r.answered)
-		return;
-	if (q->type == MX_TYPE_ORDERING && r.keys.n)
-		r.keys.n--;
-	else if (q->type == MX_TYPE_MATCHING)
-		r.keys.k[t->focus] = MX_NONE;
-	else
-		r.keys.n = 0;
-	bool any = q->type != MX_TYPE_MATCHING && r.keys.n;
-	for (size_t p = 0; q->type == MX_TYPE_MATCHING && p < q->nprompts; p++)
-		any |= r.keys.k[p] != MX_NONE;
-	r.answered = any;
-	save(t, &r);
+	mx_error err;
+	if (mx_attempt_take_back(t->a, t->a->current, (size_t)t->focus, &err) != MX_OK)
+		failed(t, "Cannot save the answer", &err);
 }
 
 void go_question(tui *t, size_t i)
 {
-	if (mx_attempt_move(t->a, i) != MX_OK)
-		save_error(t, "Cannot save: %s", mx_history_error(t->a->history));
+	mx_error err;
+	if (mx_attempt_move(t->a, i, &err) != MX_OK)
+		failed(t, "Cannot save", &err);
 	t->focus = 0;
 	t->scroll = 0;
 }
@@ -338,11 +274,15 @@ static void drill_enter(tui *t)
 		if (!ask_text(t, "Your answer:", buf, sizeof buf) || !buf[0])
 			return;
 		mx_response r = {.answered = true, .text = buf};
-		save(t, &r);
+		mx_error err;
+		if (mx_attempt_answer(a, i, &r, &err) != MX_OK)
+			failed(t, "Cannot save the answer", &err);
 	}
 	if (!t->checked[i] && a->items[i].response.answered) {
+		mx_error err;
 		t->checked[i] = true;
-		mx_attempt_save_clock(a);
+		if (mx_attempt_save_clock(a, &err) != MX_OK)
+			failed(t, "Cannot save", &err);
 		return;
 	}
 	if (i + 1 < a->form->n)
@@ -353,25 +293,8 @@ static void drill_enter(tui *t)
 
 void ask_submit(tui *t)
 {
-	mx_attempt *a = t->a;
-	for (size_t i = 0; i < a->form->n; i++)
-		if (mx_attempt_wrong_count(a, i)) {
-			const mx_question *q =
-			    mx_bank_question(a->form->bank, a->form->items[i].question);
-			char ask[160];
-			snprintf(
-			    ask, sizeof ask,
-			    "Question %zu asks for %s answers and you chose %u. Submit anyway?",
-			    i + 1, count_words[q->answer.n], a->items[i].response.keys.n);
-			if (!confirm(t, ask))
-				return;
-			break;
-		}
-	mx_attempt_counts c = mx_attempt_count(a);
-	char ask[160];
-	snprintf(ask, sizeof ask, "Submit the exam? %zu unanswered, %zu flagged.", c.unanswered,
-		 c.flagged);
-	if (confirm(t, ask))
+	char ask[512];
+	if (confirm(t, mx_attempt_submit_question(t->a, ask, sizeof ask)))
 		submit(t, false);
 }
 
@@ -419,14 +342,16 @@ void exam_key(tui *t, int key)
 	case 'x':
 		if (q->type == MX_TYPE_SINGLE || q->type == MX_TYPE_MULTIPLE) {
 			uint8_t s = a->items[a->current].struck ^ (uint8_t)(1u << t->focus);
-			if (mx_attempt_strike(a, a->current, s) != MX_OK)
-				save_error(t, "Cannot save: %s", mx_history_error(a->history));
+			mx_error err;
+			if (mx_attempt_strike(a, a->current, s, &err) != MX_OK)
+				failed(t, "Cannot save", &err);
 		}
 		break;
-	case 'm':
-		if (mx_attempt_flag(a, a->current, !a->items[a->current].flagged) != MX_OK)
-			save_error(t, "Cannot save: %s", mx_history_error(a->history));
-		break;
+	case 'm': {
+		mx_error err;
+		if (mx_attempt_flag(a, a->current, !a->items[a->current].flagged, &err) != MX_OK)
+			failed(t, "Cannot save", &err);
+	} break;
 	case '\r':
 	case '\n':
 	case KEY_ENTER:

@@ -20,7 +20,7 @@
 #include "screen.h"
 #include "tui.h"
 
-enum { TICK_MS = 250, SAVE_EVERY_MS = 10000, PAIR_WARN = 1, PAIR_GOOD = 2, PAIR_BAD = 3 };
+enum { TICK_MS = 250, PAIR_WARN = 1, PAIR_GOOD = 2, PAIR_BAD = 3 };
 
 /* Screen lines the message needs: one, or more for a long one (at most three). */
 static int message_lines(const tui *t)
@@ -82,7 +82,7 @@ void draw_header(tui *t)
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', t->cols);
 	put_text(0, 0, left, t->cols);
-	bool urgent = t->warned15;
+	bool urgent = t->a->warned & MX_CLOCK_WARN_15;
 	if (urgent)
 		attron(A_BOLD | (has_colors() ? COLOR_PAIR(PAIR_WARN) : 0));
 	int tw = (int)strlen(time);
@@ -168,8 +168,9 @@ void save_error(tui *t, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	vsnprintf(t->save_failure, sizeof t->save_failure, fmt, ap);
 	va_end(ap);
+	snprintf(t->message, sizeof t->message, "%.250s", t->save_failure);
 	t->save_failed = true;
 }
 
@@ -221,10 +222,10 @@ void help_draw(tui *t)
 
 void submit(tui *t, bool time_up)
 {
-	mx_status st = mx_attempt_submit(t->a, &t->score);
+	mx_error err;
+	mx_status st = mx_attempt_submit(t->a, &t->score, &err);
 	if (st != MX_OK) {
-		save_error(t, "Cannot record the result: %s",
-			   t->a->history ? mx_history_error(t->a->history) : mx_status_str(st));
+		save_error(t, "Cannot record the result: %s", mx_error_message(&err));
 		if (!t->score)
 			return;
 	} else {
@@ -237,29 +238,21 @@ void submit(tui *t, bool time_up)
 	t->warning[0] = '\0';
 }
 
-/* The clock: warnings, periodic saves, and submission when time runs out. */
+/* The clock (attempt.h): the warnings it gives, its saves, and time up. */
 static void clock_tick(tui *t)
 {
-	mx_attempt *a = t->a;
-	if (a->submitted)
+	mx_clock_report rep;
+	mx_error err;
+	if (t->a->submitted)
 		return;
-	int64_t now = now_ms();
-	if (mx_attempt_tick(a, now)) {
+	if (mx_attempt_clock(t->a, now_ms(), &rep, &err) != MX_OK)
+		save_error(t, "Cannot save the time: %s", mx_error_message(&err));
+	if (rep.events & MX_CLOCK_TIME_UP)
 		submit(t, true);
-		return;
-	}
-	int64_t left = mx_attempt_remaining(a);
-	if (left >= 0 && a->limit_ms > 5 * 60000 && left <= 5 * 60000 && !t->warned5) {
-		t->warned5 = t->warned15 = true;
+	else if (rep.events & MX_CLOCK_WARN_5)
 		snprintf(t->warning, sizeof t->warning, "5 minutes left.");
-	} else if (left >= 0 && a->limit_ms > 15 * 60000 && left <= 15 * 60000 && !t->warned15) {
-		t->warned15 = true;
+	else if (rep.events & MX_CLOCK_WARN_15)
 		snprintf(t->warning, sizeof t->warning, "15 minutes left.");
-	}
-	if (now - t->last_save_ms >= SAVE_EVERY_MS) {
-		mx_attempt_save_clock(a);
-		t->last_save_ms = now;
-	}
 }
 
 static void draw(tui *t)
@@ -338,8 +331,6 @@ int screen_run(mx_attempt *a, bool resumed, const char *notice)
 		return 3;
 	for (size_t i = 0; i < a->form->n; i++) /* a resumed drill showed these already */
 		t.checked[i] = a->drill && a->items[i].response.answered;
-	t.last_save_ms = now_ms();
-	mx_attempt_tick(a, t.last_save_ms);
 	if (notice)
 		set_message(&t, "%s", notice);
 	else if (resumed)
@@ -357,11 +348,11 @@ int screen_run(mx_attempt *a, bool resumed, const char *notice)
 		key(&t, k);
 	}
 	endwin();
-	if (t.quit && mx_attempt_save_clock(a) != MX_OK)
-		t.save_failed = true;
+	mx_error err;
+	if (t.quit && mx_attempt_save_clock(a, &err) != MX_OK)
+		save_error(&t, "Cannot save the time: %s", mx_error_message(&err));
 	if (t.save_failed) {
-		fprintf(stderr, "mockexam: some changes could not be saved: %s\n",
-			a->history ? mx_history_error(a->history) : "no history database");
+		fprintf(stderr, "mockexam: some changes could not be saved: %s\n", t.save_failure);
 	} else if (t.quit) {
 		printf("Your answers are saved. Continue with: mockexam resume %ld\n", a->id);
 	} else if (t.score && a->drill) {

@@ -71,17 +71,16 @@ typedef struct tui {
 	int scroll;	  /* first content line shown */
 	int content_lines;
 	char message[256]; /* one-line message under the content, until the next key */
-	int64_t last_save_ms;
-	bool warned15, warned5;
-	char warning[64];
+	char warning[64];  /* the latest clock warning, shown until the exam ends */
 	/* review lists */
 	int review_filter; /* 0 all, 1 unanswered, 2 flagged; results: 0 all, 1 wrong, 2 flagged */
 	int review_pos;
-	size_t answer_pos; /* the question shown in the answer review */
-	bool *checked;	   /* drills: the answer's feedback is shown, per question */
-	bool save_failed;  /* a change could not be saved: the exit status says so */
-	bool quit;	   /* leave, saved for resume */
-	bool done;	   /* leave after results */
+	size_t answer_pos;	/* the question shown in the answer review */
+	bool *checked;		/* drills: the answer's feedback is shown, per question */
+	bool save_failed;	/* a change could not be saved: the exit status says so */
+	char save_failure[512]; /* what the last failed save said, for the exit */
+	bool quit;		/* leave, saved for resume */
+	bool done;		/* leave after results */
 } tui;
 
 /* Drawing helpers (screen.c). */

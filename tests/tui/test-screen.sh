@@ -65,7 +65,7 @@ screen_has "matching shown" "1\. \[_\] cat" && keys a b c &&
 	screen_has "matching" "3\. \[C\] cow" && screen_has "matching" "2\. \[B\] dog" && ok "matching"
 keys n c d
 screen_has "multiple" "\[x\] C\. four" && screen_has "multiple" "\[x\] D\. two" &&
-	screen_has "multiple" "Chosen: 2" && ok "multiple"
+	screen_has "multiple" "\(Select TWO\.\) Chosen 2 of 2$" && ok "multiple"
 keys n c a b
 screen_has "ordering" "\[1\] C\. one" && screen_has "ordering" "\[3\] B\. three" && ok "ordering"
 keys BSpace

@@ -1,4 +1,5 @@
-/* An attempt: typed responses in shown letters, the clock, counts and submitting. */
+/* An attempt: typed and chosen responses in shown letters, the clock and its events,
+ * incomplete answers, what is asked before submitting, and saving through a store. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -59,20 +60,21 @@ static void test_attempt_parse_single_maps_shown_letters(void **state)
 {
 	fixture *fx = *state;
 	size_t i = pos(fx, "s1");
-	char text[4] = {shown(fx, i, 1), 0}, err[128];
+	char text[4] = {shown(fx, i, 1), 0};
+	mx_error err;
 	mx_response r;
-	assert_int_equal(mx_attempt_parse(fx->a, i, text, &r, err, sizeof err), MX_OK);
+	assert_int_equal(mx_attempt_parse(fx->a, i, text, &r, &err), MX_OK);
 	assert_true(r.answered);
 	assert_int_equal(r.keys.n, 1);
 	assert_int_equal(r.keys.k[0], 1); /* the bank's B, the key */
 	text[0] = (char)(text[0] - 'A' + 'a');
-	assert_int_equal(mx_attempt_parse(fx->a, i, text, &r, err, sizeof err), MX_OK);
+	assert_int_equal(mx_attempt_parse(fx->a, i, text, &r, &err), MX_OK);
 	assert_int_equal(r.keys.k[0], 1);
-	assert_int_equal(mx_attempt_parse(fx->a, i, "AB", &r, err, sizeof err), MX_ERR_INPUT);
-	assert_string_equal(err, "Choose one letter.");
-	assert_int_equal(mx_attempt_parse(fx->a, i, "E", &r, err, sizeof err), MX_ERR_INPUT);
-	assert_string_equal(err, "'E' is not a choice here: type letters from A to D.");
-	assert_int_equal(mx_attempt_parse(fx->a, i, "  ", &r, err, sizeof err), MX_OK);
+	assert_int_equal(mx_attempt_parse(fx->a, i, "AB", &r, &err), MX_ERR_INPUT);
+	assert_string_equal(err.message, "Choose one letter.");
+	assert_int_equal(mx_attempt_parse(fx->a, i, "E", &r, &err), MX_ERR_INPUT);
+	assert_string_equal(err.message, "'E' is not a choice here: type letters from A to D.");
+	assert_int_equal(mx_attempt_parse(fx->a, i, "  ", &r, &err), MX_OK);
 	assert_false(r.answered);
 }
 
@@ -80,18 +82,18 @@ static void test_attempt_parse_multiple_forms(void **state)
 {
 	fixture *fx = *state;
 	size_t i = pos(fx, "m1");
-	char err[128];
+	mx_error err;
 	mx_response r;
 	const char *forms[] = {"AC", "A,C", "a c", "c, a"};
 	for (size_t f = 0; f < 4; f++) {
-		assert_int_equal(mx_attempt_parse(fx->a, i, forms[f], &r, err, sizeof err), MX_OK);
+		assert_int_equal(mx_attempt_parse(fx->a, i, forms[f], &r, &err), MX_OK);
 		assert_int_equal(r.keys.n, 2);
 	}
-	assert_int_equal(mx_attempt_parse(fx->a, i, "AA", &r, err, sizeof err), MX_ERR_INPUT);
-	assert_string_equal(err, "A is given twice.");
+	assert_int_equal(mx_attempt_parse(fx->a, i, "AA", &r, &err), MX_ERR_INPUT);
+	assert_string_equal(err.message, "A is given twice.");
 	/* the right answer typed in shown letters earns credit */
 	char key[4] = {shown(fx, i, 1), shown(fx, i, 3), 0};
-	assert_int_equal(mx_attempt_parse(fx->a, i, key, &r, err, sizeof err), MX_OK);
+	assert_int_equal(mx_attempt_parse(fx->a, i, key, &r, &err), MX_OK);
 	assert_true(
 	    mx_credit(fx->bank, mx_bank_question(fx->bank, fx->form->items[i].question), &r));
 }
@@ -100,33 +102,35 @@ static void test_attempt_parse_ordering_needs_every_item(void **state)
 {
 	fixture *fx = *state;
 	size_t i = pos(fx, "o1");
-	char err[128], key[4] = {shown(fx, i, 1), shown(fx, i, 2), shown(fx, i, 0), 0};
+	mx_error err;
+	char key[4] = {shown(fx, i, 1), shown(fx, i, 2), shown(fx, i, 0), 0};
 	mx_response r;
-	assert_int_equal(mx_attempt_parse(fx->a, i, key, &r, err, sizeof err), MX_OK);
+	assert_int_equal(mx_attempt_parse(fx->a, i, key, &r, &err), MX_OK);
 	assert_true(
 	    mx_credit(fx->bank, mx_bank_question(fx->bank, fx->form->items[i].question), &r));
-	assert_int_equal(mx_attempt_parse(fx->a, i, "AB", &r, err, sizeof err), MX_ERR_INPUT);
-	assert_string_equal(err, "Give all 3 letters, each once, in order (such as CAB).");
+	assert_int_equal(mx_attempt_parse(fx->a, i, "AB", &r, &err), MX_ERR_INPUT);
+	assert_string_equal(err.message, "Give all 3 letters, each once, in order (such as CAB).");
 }
 
 static void test_attempt_parse_matching_pairs(void **state)
 {
 	fixture *fx = *state;
 	size_t i = pos(fx, "x1");
-	char err[128], text[32];
+	mx_error err;
+	char text[32];
 	mx_response r;
 	snprintf(text, sizeof text, "1%c 2-%c, 3:%c", shown(fx, i, 2), shown(fx, i, 0),
 		 shown(fx, i, 1));
-	assert_int_equal(mx_attempt_parse(fx->a, i, text, &r, err, sizeof err), MX_OK);
+	assert_int_equal(mx_attempt_parse(fx->a, i, text, &r, &err), MX_OK);
 	assert_true(
 	    mx_credit(fx->bank, mx_bank_question(fx->bank, fx->form->items[i].question), &r));
-	assert_int_equal(mx_attempt_parse(fx->a, i, "1A", &r, err, sizeof err), MX_OK);
+	assert_int_equal(mx_attempt_parse(fx->a, i, "1A", &r, &err), MX_OK);
 	assert_int_equal(r.keys.k[1], MX_NONE);
-	assert_int_equal(mx_attempt_parse(fx->a, i, "4A", &r, err, sizeof err), MX_ERR_INPUT);
-	assert_string_equal(err,
+	assert_int_equal(mx_attempt_parse(fx->a, i, "4A", &r, &err), MX_ERR_INPUT);
+	assert_string_equal(err.message,
 			    "Give pairs of a prompt number (1 to 3) and a letter, such as 1B 2A.");
-	assert_int_equal(mx_attempt_parse(fx->a, i, "1A 1B", &r, err, sizeof err), MX_ERR_INPUT);
-	assert_string_equal(err, "Prompt 1 is given twice.");
+	assert_int_equal(mx_attempt_parse(fx->a, i, "1A 1B", &r, &err), MX_ERR_INPUT);
+	assert_string_equal(err.message, "Prompt 1 is given twice.");
 }
 
 static void test_attempt_format_round_trips(void **state)
@@ -137,57 +141,240 @@ static void test_attempt_format_round_trips(void **state)
 	const char *want[] = {"C", "A, D", "C, B, A", "1A 3C"};
 	for (size_t t = 0; t < 4; t++) {
 		size_t i = pos(fx, ids[t]);
-		char err[128], buf[64];
+		mx_error err;
+		char buf[64];
 		mx_response r;
-		assert_int_equal(mx_attempt_parse(fx->a, i, typed[t], &r, err, sizeof err), MX_OK);
+		assert_int_equal(mx_attempt_parse(fx->a, i, typed[t], &r, &err), MX_OK);
 		mx_attempt_format(fx->a, i, &r, buf, sizeof buf);
 		assert_string_equal(buf, want[t]);
 	}
 }
 
-static void test_attempt_clock(void **state)
+/* A store that records what it was asked to save, and fails when told to. */
+typedef struct recorder {
+	size_t items, clocks, finishes;
+	bool fail;
+} recorder;
+
+static mx_status rec_item(void *ctx, const mx_attempt *a, size_t i, mx_error *err)
+{
+	recorder *r = ctx;
+	r->items++;
+	return r->fail ? mx_error_set(err, MX_ERR_DATABASE, "disk I/O error") : MX_OK;
+}
+
+static mx_status rec_clock(void *ctx, const mx_attempt *a, mx_error *err)
+{
+	recorder *r = ctx;
+	r->clocks++;
+	return r->fail ? mx_error_set(err, MX_ERR_DATABASE, "disk I/O error") : MX_OK;
+}
+
+static mx_status rec_finish(void *ctx, const mx_attempt *a, const mx_score *s, mx_error *err)
+{
+	recorder *r = ctx;
+	r->finishes++;
+	return r->fail ? mx_error_set(err, MX_ERR_DATABASE, "disk I/O error") : MX_OK;
+}
+
+static void attach(mx_attempt *a, recorder *r)
+{
+	mx_attempt_store store = {r, rec_item, rec_clock, rec_finish};
+	mx_attempt_set_store(a, &store, 42);
+}
+
+static unsigned clock_at(mx_attempt *a, int64_t now, mx_clock_report *rep)
+{
+	mx_attempt_clock(a, now, rep, NULL);
+	return rep->events;
+}
+
+static void test_attempt_clock_counts_time_per_question(void **state)
+{
+	fixture *fx = *state;
+	mx_attempt *a = fx->a; /* 60 s */
+	mx_clock_report rep;
+	clock_at(a, 1000, &rep); /* the first reading starts the clock */
+	assert_int_equal(a->elapsed_ms, 0);
+	clock_at(a, 31000, &rep);
+	assert_int_equal(mx_attempt_remaining(a), 30000);
+	assert_int_equal(rep.left_ms, 30000);
+	assert_int_equal(a->items[0].spent_ms, 30000);
+	mx_attempt_move(a, 2, NULL);
+	clock_at(a, 41000, &rep);
+	assert_int_equal(a->items[2].spent_ms, 10000);
+	assert_true(clock_at(a, 61000, &rep) & MX_CLOCK_TIME_UP);
+	assert_int_equal(mx_attempt_remaining(a), 0);
+	clock_at(a, 50000, &rep); /* a clock that runs back adds nothing */
+	assert_int_equal(a->elapsed_ms, 60000);
+}
+
+static void test_attempt_clock_warns_once_each_when_longer(void **state)
+{
+	fixture *fx = *state;
+	mx_attempt *a;
+	mx_clock_report rep;
+	assert_int_equal(mx_attempt_new(fx->form, 20 * 60000, &a), MX_OK);
+	assert_int_equal(clock_at(a, 0, &rep) & (MX_CLOCK_WARN_15 | MX_CLOCK_WARN_5), 0);
+	assert_int_equal(rep.next_ms, 5 * 60000); /* no store: the warning is next */
+	clock_at(a, 4 * 60000, &rep);
+	assert_int_equal(rep.next_ms, 60000); /* one minute to the 15-minute warning */
+	assert_true(clock_at(a, 5 * 60000, &rep) & MX_CLOCK_WARN_15);
+	assert_false(clock_at(a, 5 * 60000 + 1, &rep) & MX_CLOCK_WARN_15); /* once */
+	assert_true(clock_at(a, 15 * 60000, &rep) & MX_CLOCK_WARN_5);
+	assert_false(clock_at(a, 16 * 60000, &rep) & MX_CLOCK_WARN_5);
+	assert_true(clock_at(a, 20 * 60000, &rep) & MX_CLOCK_TIME_UP);
+	mx_attempt_free(a);
+	/* a 10-minute exam gets the 5-minute warning and never the 15-minute one */
+	assert_int_equal(mx_attempt_new(fx->form, 10 * 60000, &a), MX_OK);
+	assert_false(clock_at(a, 0, &rep) & MX_CLOCK_WARN_15);
+	assert_int_equal(clock_at(a, 5 * 60000, &rep) & (MX_CLOCK_WARN_15 | MX_CLOCK_WARN_5),
+			 MX_CLOCK_WARN_5);
+	mx_attempt_free(a);
+	/* straight past both: the later warning only */
+	assert_int_equal(mx_attempt_new(fx->form, 20 * 60000, &a), MX_OK);
+	clock_at(a, 0, &rep);
+	assert_int_equal(clock_at(a, 17 * 60000, &rep) & (MX_CLOCK_WARN_15 | MX_CLOCK_WARN_5),
+			 MX_CLOCK_WARN_5);
+	mx_attempt_free(a);
+}
+
+static void test_attempt_clock_saves_on_its_cadence(void **state)
+{
+	fixture *fx = *state;
+	recorder r = {0};
+	mx_clock_report rep;
+	attach(fx->a, &r);
+	clock_at(fx->a, 0, &rep);
+	assert_false(clock_at(fx->a, MX_SAVE_EVERY_MS - 1, &rep) & MX_CLOCK_SAVED);
+	assert_int_equal(rep.next_ms, 1);
+	assert_true(clock_at(fx->a, MX_SAVE_EVERY_MS, &rep) & MX_CLOCK_SAVED);
+	assert_int_equal(r.clocks, 1);
+	/* an answer saves the clock with it: the cadence starts again from there */
+	mx_attempt_answer(fx->a, 0, &(mx_response){0}, NULL);
+	clock_at(fx->a, MX_SAVE_EVERY_MS + 5000, &rep);
+	mx_attempt_answer(fx->a, 0, &(mx_response){0}, NULL);
+	assert_false(clock_at(fx->a, 2 * MX_SAVE_EVERY_MS + 1000, &rep) & MX_CLOCK_SAVED);
+	assert_int_equal(r.clocks, 1);
+	/* a failed save is the caller's error, with the store's message */
+	r.fail = true;
+	mx_error err;
+	assert_int_equal(mx_attempt_clock(fx->a, 4 * MX_SAVE_EVERY_MS, &rep, &err),
+			 MX_ERR_DATABASE);
+	assert_string_equal(err.message, "disk I/O error");
+	assert_int_equal(mx_attempt_flag(fx->a, 0, true, &err), MX_ERR_DATABASE);
+}
+
+static void test_attempt_choose_by_type(void **state)
 {
 	fixture *fx = *state;
 	mx_attempt *a = fx->a;
-	assert_false(mx_attempt_tick(a, 1000)); /* the first reading starts the clock */
-	assert_int_equal(a->elapsed_ms, 0);
-	assert_false(mx_attempt_tick(a, 31000));
-	assert_int_equal(mx_attempt_remaining(a), 30000);
-	assert_int_equal(a->items[0].spent_ms, 30000);
-	mx_attempt_move(a, 2);
-	assert_false(mx_attempt_tick(a, 41000));
-	assert_int_equal(a->items[2].spent_ms, 10000);
-	assert_true(mx_attempt_tick(a, 61000));
-	assert_int_equal(mx_attempt_remaining(a), 0);
-	mx_attempt_tick(a, 50000); /* a clock that runs back adds nothing */
-	assert_int_equal(a->elapsed_ms, 60000);
+	char buf[64];
+	size_t s = pos(fx, "s1"), m = pos(fx, "m1"), o = pos(fx, "o1"), x = pos(fx, "x1");
+	/* single: a choice replaces the last */
+	mx_attempt_choose(a, s, 0, 0, NULL);
+	mx_attempt_choose(a, s, 2, 0, NULL);
+	mx_attempt_format(a, s, &a->items[s].response, buf, sizeof buf);
+	assert_string_equal(buf, "C");
+	assert_true(mx_attempt_chosen(a, s, 2));
+	assert_false(mx_attempt_chosen(a, s, 0));
+	/* multiple: adds, and takes back when chosen again */
+	mx_attempt_choose(a, m, 3, 0, NULL);
+	mx_attempt_choose(a, m, 0, 0, NULL);
+	mx_attempt_choose(a, m, 4, 0, NULL);
+	mx_attempt_format(a, m, &a->items[m].response, buf, sizeof buf);
+	assert_string_equal(buf, "A, D, E");
+	mx_attempt_choose(a, m, 3, 0, NULL);
+	mx_attempt_format(a, m, &a->items[m].response, buf, sizeof buf);
+	assert_string_equal(buf, "A, E");
+	/* ordering: places next; taking one back moves those after it up */
+	mx_attempt_choose(a, o, 2, 0, NULL);
+	mx_attempt_choose(a, o, 0, 0, NULL);
+	mx_attempt_choose(a, o, 1, 0, NULL);
+	mx_attempt_format(a, o, &a->items[o].response, buf, sizeof buf);
+	assert_string_equal(buf, "C, A, B");
+	mx_attempt_choose(a, o, 0, 0, NULL);
+	mx_attempt_format(a, o, &a->items[o].response, buf, sizeof buf);
+	assert_string_equal(buf, "C, B");
+	mx_attempt_take_back(a, o, 0, NULL);
+	mx_attempt_format(a, o, &a->items[o].response, buf, sizeof buf);
+	assert_string_equal(buf, "C");
+	/* matching: per prompt; the same option again takes it back */
+	mx_attempt_choose(a, x, 1, 0, NULL);
+	mx_attempt_choose(a, x, 2, 2, NULL);
+	mx_attempt_format(a, x, &a->items[x].response, buf, sizeof buf);
+	assert_string_equal(buf, "1B 3C");
+	mx_attempt_choose(a, x, 1, 0, NULL);
+	mx_attempt_format(a, x, &a->items[x].response, buf, sizeof buf);
+	assert_string_equal(buf, "3C");
+	mx_attempt_take_back(a, x, 2, NULL);
+	assert_false(a->items[x].response.answered);
+	/* what does not exist is refused, and says so */
+	mx_error err;
+	assert_int_equal(mx_attempt_choose(a, s, 7, 0, &err), MX_ERR_INPUT);
+	assert_string_equal(err.message, "there is no choice H here");
+	assert_int_equal(mx_attempt_choose(a, x, 0, 5, &err), MX_ERR_INPUT);
+	assert_int_equal(mx_attempt_choose(a, pos(fx, "t1"), 0, 0, &err), MX_ERR_INPUT);
+}
+
+static void test_attempt_selection_and_instructions(void **state)
+{
+	fixture *fx = *state;
+	mx_attempt *a = fx->a;
+	char buf[160];
+	size_t m = pos(fx, "m1"), x = pos(fx, "x1"), s = pos(fx, "s1");
+	assert_string_equal(mx_attempt_instruction(a, m, buf, sizeof buf), "(Select TWO.)");
+	assert_string_equal(mx_attempt_instruction(a, s, buf, sizeof buf), "");
+	assert_string_equal(mx_attempt_instruction(a, x, buf, sizeof buf),
+			    "(Match each numbered prompt with an option.)");
+	mx_attempt_choose(a, m, 0, 0, NULL);
+	mx_attempt_choose(a, m, 1, 0, NULL);
+	mx_attempt_choose(a, m, 2, 0, NULL);
+	mx_selection sel = mx_attempt_selection(a, m);
+	assert_int_equal(sel.wanted, 2);
+	assert_int_equal(sel.chosen, 3);
+	assert_true(sel.incomplete);
+	assert_string_equal(mx_attempt_progress(a, m, buf, sizeof buf),
+			    "Chosen 3 of 2: incomplete");
+	mx_attempt_choose(a, x, 0, 0, NULL); /* one of three prompts */
+	assert_true(mx_attempt_selection(a, x).incomplete);
+	mx_attempt_flag(a, s, true, NULL);
+	mx_attempt_counts c = mx_attempt_count(a);
+	assert_int_equal(c.answered, 2);
+	assert_int_equal(c.incomplete, 2);
+	assert_int_equal(c.unanswered, 4);
+	assert_int_equal(c.flagged, 1);
+	snprintf(buf, sizeof buf,
+		 "Submit the exam? 4 unanswered, 1 flagged, question %zu "
+		 "incomplete, question %zu incomplete.",
+		 (m < x ? m : x) + 1, (m < x ? x : m) + 1);
+	char ask[256];
+	assert_string_equal(mx_attempt_submit_question(a, ask, sizeof ask), buf);
+	mx_attempt_choose(a, m, 2, 0, NULL);
+	assert_false(mx_attempt_selection(a, m).incomplete);
+	assert_string_equal(mx_attempt_progress(a, m, buf, sizeof buf), "Chosen 2 of 2");
 }
 
 static void test_attempt_counts_and_submit(void **state)
 {
 	fixture *fx = *state;
 	mx_attempt *a = fx->a;
-	char err[128];
+	mx_error err;
+	recorder rec = {0};
 	mx_response r;
-	size_t m = pos(fx, "m1");
-	mx_attempt_parse(a, m, "A", &r, err, sizeof err);
-	mx_attempt_answer(a, m, &r);
-	assert_true(mx_attempt_wrong_count(a, m));
-	mx_attempt_flag(a, pos(fx, "s2"), true);
-	mx_attempt_counts c = mx_attempt_count(a);
-	assert_int_equal(c.answered, 1);
-	assert_int_equal(c.unanswered, 5);
-	assert_int_equal(c.flagged, 1);
+	attach(a, &rec);
 	size_t s = pos(fx, "s1");
 	char key[2] = {shown(fx, s, 1), 0};
-	mx_attempt_parse(a, s, key, &r, err, sizeof err);
-	mx_attempt_answer(a, s, &r);
+	mx_attempt_parse(a, s, key, &r, &err);
+	mx_attempt_answer(a, s, &r, NULL);
 	mx_score *sc = NULL;
-	assert_int_equal(mx_attempt_submit(a, &sc), MX_OK);
+	assert_int_equal(mx_attempt_submit(a, &sc, NULL), MX_OK);
+	assert_int_equal(rec.finishes, 1);
 	assert_int_equal(sc->correct, 1);
-	assert_int_equal(sc->answered, 2);
+	assert_int_equal(sc->answered, 1);
 	assert_true(a->submitted);
-	assert_int_equal(mx_attempt_answer(a, s, &r), MX_ERR_INPUT); /* closed */
+	assert_int_equal(mx_attempt_answer(a, s, &r, &err), MX_ERR_INPUT); /* closed */
+	assert_string_equal(err.message, "the attempt has been submitted");
 	mx_score_free(sc);
 }
 
@@ -201,7 +388,15 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_attempt_parse_matching_pairs, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_attempt_format_round_trips, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_attempt_clock, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_attempt_clock_counts_time_per_question, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_attempt_clock_warns_once_each_when_longer, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_attempt_clock_saves_on_its_cadence, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_attempt_choose_by_type, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_attempt_selection_and_instructions, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_attempt_counts_and_submit, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

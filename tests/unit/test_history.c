@@ -53,11 +53,8 @@ static int teardown(void **state)
 
 static mx_history *open_ok(fixture *fx)
 {
-	mx_diags d;
-	mx_diags_init(&d);
 	mx_history *h = NULL;
-	assert_int_equal(mx_history_open(fx->path, &d, &h), MX_OK);
-	mx_diags_free(&d);
+	assert_int_equal(mx_history_open(fx->path, &h, NULL), MX_OK);
 	return h;
 }
 
@@ -65,14 +62,13 @@ static mx_history *open_ok(fixture *fx)
 static const char *open_fails(fixture *fx)
 {
 	static char msg[512];
-	mx_diags d;
-	mx_diags_init(&d);
+	mx_error err;
 	mx_history *h = NULL;
-	assert_int_equal(mx_history_open(fx->path, &d, &h), MX_ERR_DATABASE);
+	assert_int_equal(mx_history_open(fx->path, &h, &err), MX_ERR_DATABASE);
 	assert_null(h);
-	assert_int_equal(d.errors, 1);
-	snprintf(msg, sizeof msg, "%s", d.items[0].message);
-	mx_diags_free(&d);
+	assert_int_equal(err.status, MX_ERR_DATABASE);
+	assert_string_equal(err.file, fx->path);
+	snprintf(msg, sizeof msg, "%s", err.message);
 	return msg;
 }
 
@@ -85,17 +81,17 @@ static mx_attempt *start(fixture *fx, mx_history *h, uint64_t seed, mx_form **fo
 	mx_diags_free(&d);
 	mx_attempt *a = NULL;
 	assert_int_equal(mx_attempt_new(*form, 720000, &a), MX_OK);
-	assert_int_equal(mx_history_start(h, a, "exam"), MX_OK);
+	assert_int_equal(mx_history_start(h, a, "exam", NULL), MX_OK);
 	assert_true(a->id > 0);
 	return a;
 }
 
 static void answer(mx_attempt *a, size_t i, const char *text)
 {
-	char err[128];
+	mx_error err;
 	mx_response r;
-	assert_int_equal(mx_attempt_parse(a, i, text, &r, err, sizeof err), MX_OK);
-	assert_int_equal(mx_attempt_answer(a, i, &r), MX_OK);
+	assert_int_equal(mx_attempt_parse(a, i, text, &r, &err), MX_OK);
+	assert_int_equal(mx_attempt_answer(a, i, &r, NULL), MX_OK);
 }
 
 static void test_history_creates_private_files(void **state)
@@ -121,14 +117,15 @@ static void test_history_resume_restores_everything(void **state)
 	size_t s1 = (size_t)mx_form_find(form, (size_t)mx_bank_find_question(fx->bank, "s1"));
 	size_t m1 = (size_t)mx_form_find(form, (size_t)mx_bank_find_question(fx->bank, "m1"));
 	size_t x1 = (size_t)mx_form_find(form, (size_t)mx_bank_find_question(fx->bank, "x1"));
-	mx_attempt_move(a, s1);
-	mx_attempt_tick(a, 0);
+	mx_attempt_move(a, s1, NULL);
+	mx_clock_report rep;
+	mx_attempt_clock(a, 0, &rep, NULL);
 	answer(a, s1, "B");
 	answer(a, m1, "AC");
 	answer(a, x1, "1A 3B");
-	mx_attempt_flag(a, m1, true);
-	mx_attempt_strike(a, x1, 0x5);
-	mx_attempt_tick(a, 95000);
+	mx_attempt_flag(a, m1, true, NULL);
+	mx_attempt_strike(a, x1, 0x5, NULL);
+	mx_attempt_clock(a, 95000, &rep, NULL);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
 	/* an answer's time is when it was given, not when the question was last left */
@@ -136,8 +133,8 @@ static void test_history_resume_restores_everything(void **state)
 				      "UPDATE items SET answered_at = 7 WHERE response IS NOT NULL",
 				      0, 0, 0),
 			 SQLITE_OK);
-	mx_attempt_move(a, 3);
-	mx_attempt_flag(a, s1, true);
+	mx_attempt_move(a, 3, NULL);
+	mx_attempt_flag(a, s1, true, NULL);
 	sqlite3_stmt *q;
 	sqlite3_prepare_v2(
 	    db, "SELECT min(answered_at), max(answered_at) FROM items WHERE response IS NOT NULL",
@@ -147,13 +144,13 @@ static void test_history_resume_restores_everything(void **state)
 	assert_int_equal(sqlite3_column_int64(q, 1), 7);
 	sqlite3_finalize(q);
 	sqlite3_close(db);
-	mx_attempt_flag(a, s1, false);
+	mx_attempt_flag(a, s1, false, NULL);
 	long id = a->id;
 	mx_history_close(h); /* as if the process ended here */
 
 	h = open_ok(fx);
 	mx_attempt_info info;
-	assert_int_equal(mx_history_get(h, 0, &info), MX_OK); /* the latest unfinished */
+	assert_int_equal(mx_history_get(h, 0, &info, NULL), MX_OK); /* the latest unfinished */
 	assert_int_equal(info.id, id);
 	assert_int_equal(info.seed, 11);
 	assert_int_equal(info.elapsed_ms, 95000);
@@ -161,7 +158,7 @@ static void test_history_resume_restores_everything(void **state)
 	assert_string_equal(info.exam, "tiny");
 	mx_form *f2;
 	mx_attempt *b;
-	assert_int_equal(mx_history_resume(h, fx->bank, &info, &f2, &b), MX_OK);
+	assert_int_equal(mx_history_resume(h, fx->bank, &info, &f2, &b, NULL), MX_OK);
 	assert_int_equal(f2->n, form->n);
 	for (size_t i = 0; i < form->n; i++) {
 		assert_int_equal(f2->items[i].question, form->items[i].question);
@@ -179,10 +176,12 @@ static void test_history_resume_restores_everything(void **state)
 	assert_int_equal(b->current, 3);
 	/* finishing closes it: nothing left to resume */
 	mx_score *sc;
-	assert_int_equal(mx_attempt_submit(b, &sc), MX_OK);
-	assert_int_equal(mx_history_get(h, 0, &info), MX_ERR_INPUT);
-	assert_string_equal(mx_history_error(h), "there is no unfinished exam or drill to resume");
-	assert_int_equal(mx_history_get(h, id, &info), MX_OK);
+	assert_int_equal(mx_attempt_submit(b, &sc, NULL), MX_OK);
+	mx_error err;
+	assert_int_equal(mx_history_get(h, 0, &info, &err), MX_ERR_INPUT);
+	assert_int_equal(err.status, MX_ERR_INPUT);
+	assert_string_equal(err.message, "there is no unfinished exam or drill to resume");
+	assert_int_equal(mx_history_get(h, id, &info, NULL), MX_OK);
 	assert_true(info.finished > 0);
 	assert_int_equal(info.scaled_score, sc->scaled);
 	mx_score_free(sc);
@@ -201,15 +200,15 @@ static void test_history_list_and_last_seen(void **state)
 	mx_attempt *a1 = start(fx, h, 1, &f1), *a2 = start(fx, h, 2, &f2);
 	mx_attempt_info *list;
 	size_t n;
-	assert_int_equal(mx_history_list(h, "tiny", &list, &n), MX_OK);
+	assert_int_equal(mx_history_list(h, "tiny", &list, &n, NULL), MX_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(list[0].id, a2->id); /* newest first */
 	free(list);
-	assert_int_equal(mx_history_list(h, "other", &list, &n), MX_OK);
+	assert_int_equal(mx_history_list(h, "other", &list, &n, NULL), MX_OK);
 	assert_int_equal(n, 0);
 	free(list);
 	int64_t seen[16];
-	assert_int_equal(mx_history_last_seen(h, fx->bank, seen), MX_OK);
+	assert_int_equal(mx_history_last_seen(h, fx->bank, seen, NULL), MX_OK);
 	long t1 = mx_bank_find_question(fx->bank, "t1"), s1 = mx_bank_find_question(fx->bank, "s1");
 	assert_int_equal(seen[t1], 0); /* text questions are never in an exam */
 	assert_true(seen[s1] > 0);
@@ -302,12 +301,12 @@ static void test_history_migrates_schema_1(void **state)
 
 	mx_history *h = open_ok(fx);
 	mx_attempt_info info;
-	assert_int_equal(mx_history_get(h, 1, &info), MX_OK);
+	assert_int_equal(mx_history_get(h, 1, &info, NULL), MX_OK);
 	assert_int_equal(info.elapsed_ms, 1234);
 	assert_int_equal(info.current, 0); /* the column schema 2 added, at its default */
 	mx_form *f;
 	mx_attempt *a;
-	assert_int_equal(mx_history_resume(h, fx->bank, &info, &f, &a), MX_OK);
+	assert_int_equal(mx_history_resume(h, fx->bank, &info, &f, &a, NULL), MX_OK);
 	assert_int_equal(f->n, 1);
 	assert_true(a->items[0].response.answered);
 	assert_true(a->items[0].flagged);
@@ -337,17 +336,17 @@ static void test_history_two_writers(void **state)
 			mx_history *h = NULL;
 			mx_diags d;
 			mx_diags_init(&d);
-			if (mx_history_open(fx->path, &d, &h) != MX_OK)
+			if (mx_history_open(fx->path, &h, NULL) != MX_OK)
 				_exit(2);
 			mx_form_spec spec = {.seed = (uint64_t)k};
 			mx_form *f = NULL;
 			mx_attempt *a = NULL;
 			if (mx_form_build(fx->bank, &spec, &d, &f) != MX_OK ||
 			    mx_attempt_new(f, 0, &a) != MX_OK ||
-			    mx_history_start(h, a, "exam") != MX_OK)
+			    mx_history_start(h, a, "exam", NULL) != MX_OK)
 				_exit(3);
 			for (int r = 0; r < ROUNDS; r++)
-				if (mx_attempt_flag(a, (size_t)r % f->n, r % 2) != MX_OK)
+				if (mx_attempt_flag(a, (size_t)r % f->n, r % 2, NULL) != MX_OK)
 					_exit(4);
 			_exit(0);
 		}
@@ -361,7 +360,7 @@ static void test_history_two_writers(void **state)
 	mx_history *h = open_ok(fx);
 	mx_attempt_info *list;
 	size_t n;
-	assert_int_equal(mx_history_list(h, "tiny", &list, &n), MX_OK);
+	assert_int_equal(mx_history_list(h, "tiny", &list, &n, NULL), MX_OK);
 	assert_int_equal(n, 2);
 	free(list);
 	mx_history_close(h);

@@ -1,6 +1,6 @@
 /*
- * clock.h - the monotonic clock and durations as people read them, shared by the
- * plain and the full-screen front ends (session.c).
+ * clock.h - the monotonic clock and durations as people read them, shared by every
+ * front end.  The library never reads a clock: front ends give it readings.
  */
 #ifndef MX_CLOCK_H
 #define MX_CLOCK_H
