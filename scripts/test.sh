@@ -19,7 +19,7 @@ meson install -C build-install --quiet >/dev/null
 (cd / && "$prefix/bin/mockexam" list --json) | grep -q '"id": "aif-c01"'
 build/src/cli/mockexam build aip-c01 --seed 42 --json >"$prefix/ref.json"
 (cd / && "$prefix/bin/mockexam" build aip-c01 --seed 42 --json) | cmp - "$prefix/ref.json"
-printf '#include <mockexam/bank.h>\nint main(void) { return mx_limits_default().max_depth != 32; }\n' \
+printf '#include <string.h>\n#include <mockexam/bank.h>\n#include <mockexam/version.h>\nint main(void) { return mx_limits_default().max_depth != 32 || strcmp(mx_version(), MX_VERSION_STRING); }\n' \
 	>"$prefix/use.c"
 PKG_CONFIG_PATH=$(dirname "$(find "$prefix" -name mockexam.pc)") &&
 	export PKG_CONFIG_PATH &&

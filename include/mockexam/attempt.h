@@ -73,11 +73,11 @@ struct mx_attempt {
 };
 
 /* A new attempt at form with a time limit (0: untimed). */
-mx_status mx_attempt_new(const mx_form *form, int64_t limit_ms, mx_attempt **out);
-void mx_attempt_free(mx_attempt *a);
+MX_API mx_status mx_attempt_new(const mx_form *form, int64_t limit_ms, mx_attempt **out);
+MX_API void mx_attempt_free(mx_attempt *a);
 
 /* Attaches a store; every change after this is saved through it. */
-void mx_attempt_set_store(mx_attempt *a, const mx_attempt_store *store, long id);
+MX_API void mx_attempt_set_store(mx_attempt *a, const mx_attempt_store *store, long id);
 
 /* ---- the clock ---- */
 
@@ -106,9 +106,10 @@ typedef struct mx_clock_report {
  * current question, then reports what is due, saving the clock itself when its cadence
  * says so.  Returns the save's status (err filled on failure); out is filled either way.
  */
-mx_status mx_attempt_clock(mx_attempt *a, int64_t now_ms, mx_clock_report *out, mx_error *err);
+MX_API mx_status mx_attempt_clock(mx_attempt *a, int64_t now_ms, mx_clock_report *out,
+				  mx_error *err);
 /* Milliseconds left, or -1 when untimed (never below 0). */
-int64_t mx_attempt_remaining(const mx_attempt *a);
+MX_API int64_t mx_attempt_remaining(const mx_attempt *a);
 
 /* ---- answering (answer.c) ---- */
 
@@ -118,8 +119,8 @@ int64_t mx_attempt_remaining(const mx_attempt *a);
  * ("1B 2A 3C"), or free text for text questions.  An empty response is unanswered.  On
  * error returns MX_ERR_INPUT with a message for the candidate in err.
  */
-mx_status mx_attempt_parse(const mx_attempt *a, size_t i, const char *text, mx_response *out,
-			   mx_error *err);
+MX_API mx_status mx_attempt_parse(const mx_attempt *a, size_t i, const char *text, mx_response *out,
+				  mx_error *err);
 
 /*
  * The candidate picks the k-th shown choice of item i, the way a click or a key does:
@@ -128,15 +129,15 @@ mx_status mx_attempt_parse(const mx_attempt *a, size_t i, const char *text, mx_r
  * option to prompt (from 0), or takes it back when the prompt had it already.  Saved like
  * mx_attempt_answer().
  */
-mx_status mx_attempt_choose(mx_attempt *a, size_t i, size_t k, size_t prompt, mx_error *err);
+MX_API mx_status mx_attempt_choose(mx_attempt *a, size_t i, size_t k, size_t prompt, mx_error *err);
 /*
  * Takes back the last choice, as Backspace does: ordering the item placed last,
  * matching the option of prompt, any other type the whole answer.  Nothing to take back
  * is not an error.
  */
-mx_status mx_attempt_take_back(mx_attempt *a, size_t i, size_t prompt, mx_error *err);
+MX_API mx_status mx_attempt_take_back(mx_attempt *a, size_t i, size_t prompt, mx_error *err);
 /* Whether the k-th shown choice of item i is part of the response (for a check mark). */
-bool mx_attempt_chosen(const mx_attempt *a, size_t i, size_t k);
+MX_API bool mx_attempt_chosen(const mx_attempt *a, size_t i, size_t k);
 
 /* What a question asks for, and how the response measures up. */
 typedef struct mx_selection {
@@ -144,7 +145,7 @@ typedef struct mx_selection {
 	unsigned chosen; /* given so far */
 	bool incomplete; /* answered, with fewer or more than wanted */
 } mx_selection;
-mx_selection mx_attempt_selection(const mx_attempt *a, size_t i);
+MX_API mx_selection mx_attempt_selection(const mx_attempt *a, size_t i);
 
 /*
  * The instruction under the question, the same words in every front end: "(Select
@@ -152,36 +153,37 @@ mx_selection mx_attempt_selection(const mx_attempt *a, size_t i);
  * with one option; an option is used at most once and some are not used.)".  "" when the
  * question needs none.
  */
-const char *mx_attempt_instruction(const mx_attempt *a, size_t i, char *buf, size_t size);
+MX_API const char *mx_attempt_instruction(const mx_attempt *a, size_t i, char *buf, size_t size);
 /* "Chosen 3 of 2": how far a multiple-response answer is; "" for other types. */
-const char *mx_attempt_progress(const mx_attempt *a, size_t i, char *buf, size_t size);
+MX_API const char *mx_attempt_progress(const mx_attempt *a, size_t i, char *buf, size_t size);
 
 /* Formats a response in the letters shown ("A, C", "C, A, B", "1B 2A"); "" when unanswered. */
-void mx_attempt_format(const mx_attempt *a, size_t i, const mx_response *r, char *buf, size_t size);
+MX_API void mx_attempt_format(const mx_attempt *a, size_t i, const mx_response *r, char *buf,
+			      size_t size);
 
 /* ---- changes, each saved through the store; i is a form position ---- */
 
-mx_status mx_attempt_answer(mx_attempt *a, size_t i, const mx_response *r, mx_error *err);
-mx_status mx_attempt_flag(mx_attempt *a, size_t i, bool flagged, mx_error *err);
-mx_status mx_attempt_strike(mx_attempt *a, size_t i, uint8_t struck, mx_error *err);
-mx_status mx_attempt_move(mx_attempt *a, size_t i, mx_error *err);
+MX_API mx_status mx_attempt_answer(mx_attempt *a, size_t i, const mx_response *r, mx_error *err);
+MX_API mx_status mx_attempt_flag(mx_attempt *a, size_t i, bool flagged, mx_error *err);
+MX_API mx_status mx_attempt_strike(mx_attempt *a, size_t i, uint8_t struck, mx_error *err);
+MX_API mx_status mx_attempt_move(mx_attempt *a, size_t i, mx_error *err);
 /* Saves the clock (and position) without another change. */
-mx_status mx_attempt_save_clock(mx_attempt *a, mx_error *err);
+MX_API mx_status mx_attempt_save_clock(mx_attempt *a, mx_error *err);
 
 typedef struct mx_attempt_counts {
 	size_t answered, unanswered, flagged;
 	size_t incomplete; /* answered with fewer or more choices than asked */
 } mx_attempt_counts;
-mx_attempt_counts mx_attempt_count(const mx_attempt *a);
+MX_API mx_attempt_counts mx_attempt_count(const mx_attempt *a);
 
 /*
  * What to ask before submitting, the same words everywhere: "Submit the exam? 1
  * unanswered, 2 flagged, question 7 incomplete."  Returns buf.
  */
-const char *mx_attempt_submit_question(const mx_attempt *a, char *buf, size_t size);
+MX_API const char *mx_attempt_submit_question(const mx_attempt *a, char *buf, size_t size);
 
 /* Scores the attempt and, with a store, records the result; the attempt is then closed. */
-mx_status mx_attempt_submit(mx_attempt *a, mx_score **out, mx_error *err);
+MX_API mx_status mx_attempt_submit(mx_attempt *a, mx_score **out, mx_error *err);
 
 #ifdef __cplusplus
 }

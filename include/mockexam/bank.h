@@ -16,6 +16,10 @@
 
 #include "mockexam/error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define MX_MAX_OPTIONS 8    /* options A..H */
 #define MX_MAX_ITEMS   5    /* ordering items */
 #define MX_MAX_PROMPTS 7    /* matching prompts 1..7 */
@@ -116,7 +120,7 @@ typedef enum mx_cue {
 } mx_cue;
 
 /* The rule's name as written in 'accept' and in brackets after a warning. */
-const char *mx_cue_name(mx_cue cue);
+MX_API const char *mx_cue_name(mx_cue cue);
 
 /*
  * A key or a response, as indices into a question's choices:
@@ -177,48 +181,53 @@ typedef struct mx_case {
 
 typedef struct mx_bank mx_bank;
 
-mx_limits mx_limits_default(void);
+MX_API mx_limits mx_limits_default(void);
 
 /*
  * Loads the bank in directory dir.  Every problem found is appended to diags; the call
  * returns MX_OK and a bank only when there was no error (warnings are left to
  * mx_bank_lint()).  limits may be NULL for the defaults.
  */
-mx_status mx_bank_load(const char *dir, const mx_limits *limits, mx_diags *diags, mx_bank **out);
-void mx_bank_free(mx_bank *bank);
+MX_API mx_status mx_bank_load(const char *dir, const mx_limits *limits, mx_diags *diags,
+			      mx_bank **out);
+MX_API void mx_bank_free(mx_bank *bank);
 
 /* Reads only the profile of the bank in dir (for search and listing). */
-mx_status mx_bank_load_profile(const char *dir, const mx_limits *limits, mx_diags *diags,
-			       mx_bank **out);
+MX_API mx_status mx_bank_load_profile(const char *dir, const mx_limits *limits, mx_diags *diags,
+				      mx_bank **out);
 
 /* The lint warnings of bank-format.md, appended to diags. */
-mx_status mx_bank_lint(const mx_bank *bank, mx_diags *diags);
+MX_API mx_status mx_bank_lint(const mx_bank *bank, mx_diags *diags);
 
-const char *mx_bank_dir(const mx_bank *bank);
-const mx_profile *mx_bank_profile(const mx_bank *bank);
-size_t mx_bank_count(const mx_bank *bank);
-const mx_question *mx_bank_question(const mx_bank *bank, size_t i);
-size_t mx_bank_case_count(const mx_bank *bank);
-const mx_case *mx_bank_case(const mx_bank *bank, size_t i);
+MX_API const char *mx_bank_dir(const mx_bank *bank);
+MX_API const mx_profile *mx_bank_profile(const mx_bank *bank);
+MX_API size_t mx_bank_count(const mx_bank *bank);
+MX_API const mx_question *mx_bank_question(const mx_bank *bank, size_t i);
+MX_API size_t mx_bank_case_count(const mx_bank *bank);
+MX_API const mx_case *mx_bank_case(const mx_bank *bank, size_t i);
 /* A hash of the bank's content: the same files give the same hash (hex, 16 digits). */
-const char *mx_bank_hash(const mx_bank *bank);
+MX_API const char *mx_bank_hash(const mx_bank *bank);
 
 /* Index of the question with this id, or -1. */
-long mx_bank_find_question(const mx_bank *bank, const char *id);
+MX_API long mx_bank_find_question(const mx_bank *bank, const char *id);
 /* Index of the domain with this id, or -1. */
-long mx_profile_find_domain(const mx_profile *p, int domain_id);
+MX_API long mx_profile_find_domain(const mx_profile *p, int domain_id);
 
 /*
  * A hash of what a candidate sees and is scored on (type, stem, choices, key, accept
  * patterns), as 16 hex digits in out: history counts only responses to the current
  * content of a question.
  */
-void mx_question_hash(const mx_question *q, char out[17]);
+MX_API void mx_question_hash(const mx_question *q, char out[17]);
 
 /* Whether the response string matches one of a text question's accept patterns. */
-bool mx_question_accepts(const mx_bank *bank, const mx_question *q, const char *response);
+MX_API bool mx_question_accepts(const mx_bank *bank, const mx_question *q, const char *response);
 
-const char *mx_qtype_name(mx_qtype t);
-const char *mx_lifecycle_name(mx_lifecycle s);
+MX_API const char *mx_qtype_name(mx_qtype t);
+MX_API const char *mx_lifecycle_name(mx_lifecycle s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

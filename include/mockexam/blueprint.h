@@ -10,6 +10,10 @@
 #include "mockexam/bank.h"
 #include "mockexam/error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Largest-remainder apportionment of n seats over ndomains weights given exactly in
  * millionths (mx_domain.weight_micro): each domain gets the floor of its quota, and
@@ -17,10 +21,14 @@
  * then to the lower domain id.  counts[] receives one count per domain, summing to n.
  * The quota is n * w / sum(w), which is the spec's n * w / 100 when weights sum to 100.
  */
-mx_status mx_apportion(size_t n, const int64_t *weight_micro, const int *domain_ids,
-		       size_t ndomains, size_t *counts);
+MX_API mx_status mx_apportion(size_t n, const int64_t *weight_micro, const int *domain_ids,
+			      size_t ndomains, size_t *counts);
 
 /* The counts of an exam of n questions of this profile (n = 0: its question_count). */
-mx_status mx_blueprint(const mx_profile *p, size_t n, size_t *counts);
+MX_API mx_status mx_blueprint(const mx_profile *p, size_t n, size_t *counts);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -14,6 +14,10 @@
 #include "mockexam/bank.h"
 #include "mockexam/error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct mx_catalog_entry {
 	char *dir;
 	const char *id;	  /* NULL when exam.yaml could not be read */
@@ -29,9 +33,13 @@ typedef struct mx_catalog {
  * Scans roots in order; roots that do not exist are passed over.  Problems with a
  * bank's profile are appended to diags, and the bank is still listed (by directory).
  */
-mx_status mx_catalog_scan(const char *const *roots, size_t nroots, const mx_limits *limits,
-			  mx_diags *diags, mx_catalog **out);
-void mx_catalog_free(mx_catalog *c);
-const mx_catalog_entry *mx_catalog_find(const mx_catalog *c, const char *id);
+MX_API mx_status mx_catalog_scan(const char *const *roots, size_t nroots, const mx_limits *limits,
+				 mx_diags *diags, mx_catalog **out);
+MX_API void mx_catalog_free(mx_catalog *c);
+MX_API const mx_catalog_entry *mx_catalog_find(const mx_catalog *c, const char *id);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

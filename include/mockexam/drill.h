@@ -13,6 +13,10 @@
 #include "mockexam/error.h"
 #include "mockexam/history.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct mx_drill_spec {
 	const int *domains; /* domain ids; none: every domain */
 	size_t ndomains;
@@ -33,8 +37,8 @@ typedef struct mx_drill_spec {
  * missed, weakest and due, and may be NULL otherwise.  A pattern that does not compile,
  * or that hits PCRE2's match limit on a question, is MX_ERR_INPUT naming the pattern.
  */
-mx_status mx_drill_select(mx_history *h, const mx_bank *bank, const mx_drill_spec *spec,
-			  size_t **out, size_t *n, mx_error *err);
+MX_API mx_status mx_drill_select(mx_history *h, const mx_bank *bank, const mx_drill_spec *spec,
+				 size_t **out, size_t *n, mx_error *err);
 
 /*
  * Spaced repetition, per question: after a wrong answer it is due at once; after s
@@ -42,6 +46,10 @@ mx_status mx_drill_select(mx_history *h, const mx_bank *bank, const mx_drill_spe
  * the time left before exam_date when one is given.  Returns when the question is next
  * due (Unix seconds), from its last answer time and streak.
  */
-int64_t mx_next_review(int64_t last, unsigned streak, int64_t now, int64_t exam_date);
+MX_API int64_t mx_next_review(int64_t last, unsigned streak, int64_t now, int64_t exam_date);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -11,11 +11,28 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #if defined(__GNUC__)
 #define MX_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 #else
 #define MX_PRINTF(fmt, args)
 #endif
+
+/*
+ * The library is built with hidden visibility: only what a public header marks MX_API
+ * is exported, so its internals (arena_*, strmap_*, yr_*...) cannot be linked against.
+ */
+#if defined(MX_BUILDING_LIBRARY) && defined(__GNUC__)
+#define MX_API __attribute__((visibility("default")))
+#else
+#define MX_API
+#endif
+
+/* The version of the library linked (MX_VERSION_STRING in version.h is the headers'). */
+MX_API const char *mx_version(void);
 
 typedef enum mx_status {
 	MX_OK = 0,
@@ -47,17 +64,17 @@ typedef struct mx_diags {
 	size_t warnings;
 } mx_diags;
 
-void mx_diags_init(mx_diags *d);
-void mx_diags_free(mx_diags *d);
+MX_API void mx_diags_init(mx_diags *d);
+MX_API void mx_diags_free(mx_diags *d);
 
 /* Appends a finding.  Returns MX_NOMEM only when the finding itself could not be kept. */
-mx_status mx_diag_add(mx_diags *d, mx_severity sev, const char *file, unsigned line,
-		      unsigned column, const char *fmt, ...) MX_PRINTF(6, 7);
-mx_status mx_diag_vadd(mx_diags *d, mx_severity sev, const char *file, unsigned line,
-		       unsigned column, const char *fmt, va_list ap) MX_PRINTF(6, 0);
+MX_API mx_status mx_diag_add(mx_diags *d, mx_severity sev, const char *file, unsigned line,
+			     unsigned column, const char *fmt, ...) MX_PRINTF(6, 7);
+MX_API mx_status mx_diag_vadd(mx_diags *d, mx_severity sev, const char *file, unsigned line,
+			      unsigned column, const char *fmt, va_list ap) MX_PRINTF(6, 0);
 
 /* Orders findings by file, line and column, keeping the order of equal positions. */
-void mx_diags_sort(mx_diags *d);
+MX_API void mx_diags_sort(mx_diags *d);
 
 /*
  * The error of one failed call, filled by the library into a structure the caller owns:
@@ -74,11 +91,15 @@ typedef struct mx_error {
 } mx_error;
 
 /* Fills err (when not NULL) with st and the message, and returns st. */
-mx_status mx_error_set(mx_error *err, mx_status st, const char *fmt, ...) MX_PRINTF(3, 4);
+MX_API mx_status mx_error_set(mx_error *err, mx_status st, const char *fmt, ...) MX_PRINTF(3, 4);
 /* The message of err, or the status's name when the message is empty. */
-const char *mx_error_message(const mx_error *err);
+MX_API const char *mx_error_message(const mx_error *err);
 
 /* A short, stable name for a status: "invalid input", "system error" ... */
-const char *mx_status_str(mx_status st);
+MX_API const char *mx_status_str(mx_status st);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

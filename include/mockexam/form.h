@@ -16,6 +16,10 @@
 #include "mockexam/bank.h"
 #include "mockexam/error.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct mx_form_spec {
 	uint64_t seed;	  /* 0 .. MX_SEED_MAX */
 	size_t questions; /* 0: the profile's question_count */
@@ -55,30 +59,34 @@ typedef struct mx_form {
  * Builds a form.  A domain without enough eligible questions is an error naming the
  * domain, the count it needs and the count it has (appended to diags).
  */
-mx_status mx_form_build(const mx_bank *bank, const mx_form_spec *spec, mx_diags *diags,
-			mx_form **out);
-void mx_form_free(mx_form *form);
+MX_API mx_status mx_form_build(const mx_bank *bank, const mx_form_spec *spec, mx_diags *diags,
+			       mx_form **out);
+MX_API void mx_form_free(mx_form *form);
 
 /*
  * Rebuilds a form from its items (as saved in history): the questions, choice orders
  * and scored flags are taken as given; counts, minutes and case starts are derived.
  */
-mx_status mx_form_restore(const mx_bank *bank, uint64_t seed, bool pretest,
-			  const mx_form_item *items, size_t n, mx_form **out);
+MX_API mx_status mx_form_restore(const mx_bank *bank, uint64_t seed, bool pretest,
+				 const mx_form_item *items, size_t n, mx_form **out);
 
 /*
  * A form of the given questions in the given order (a drill): choice orders are drawn
  * from seed as for any form; every question is scored.
  */
-mx_status mx_form_custom(const mx_bank *bank, uint64_t seed, const size_t *questions, size_t n,
-			 mx_form **out);
+MX_API mx_status mx_form_custom(const mx_bank *bank, uint64_t seed, const size_t *questions,
+				size_t n, mx_form **out);
 
 /* The position of question index q in the form, or -1. */
-long mx_form_find(const mx_form *form, size_t q);
+MX_API long mx_form_find(const mx_form *form, size_t q);
 
 /* A duration scaled to n questions: duration * n / question_count, rounded, at least 1. */
-unsigned mx_scaled_minutes(const mx_profile *p, size_t n);
+MX_API unsigned mx_scaled_minutes(const mx_profile *p, size_t n);
 /* unscored_count scaled to n questions, rounded, and always fewer than n. */
-size_t mx_scaled_unscored(const mx_profile *p, size_t n);
+MX_API size_t mx_scaled_unscored(const mx_profile *p, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -20,6 +20,10 @@
 #include "mockexam/error.h"
 #include "mockexam/form.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define MX_HISTORY_SCHEMA 2 /* the schema version this library writes */
 
 typedef struct mx_history mx_history;
@@ -48,36 +52,36 @@ typedef struct mx_attempt_info {
  * A failure is MX_ERR_DATABASE with err->file the path.  Every call below fills err
  * when it fails.
  */
-mx_status mx_history_open(const char *path, mx_history **out, mx_error *err);
-void mx_history_close(mx_history *h);
+MX_API mx_status mx_history_open(const char *path, mx_history **out, mx_error *err);
+MX_API void mx_history_close(mx_history *h);
 
 /*
  * Records a new attempt (kind "exam" or "drill") and attaches it: it saves itself
  * through the history (attempt.h, mx_attempt_store) from then on, so the history must
  * outlive the attempt.
  */
-mx_status mx_history_start(mx_history *h, mx_attempt *a, const char *kind, mx_error *err);
+MX_API mx_status mx_history_start(mx_history *h, mx_attempt *a, const char *kind, mx_error *err);
 
 /* Attempts, newest first; exam NULL for every exam.  Free *out with free(). */
-mx_status mx_history_list(mx_history *h, const char *exam, mx_attempt_info **out, size_t *n,
-			  mx_error *err);
+MX_API mx_status mx_history_list(mx_history *h, const char *exam, mx_attempt_info **out, size_t *n,
+				 mx_error *err);
 /* One attempt by id, or the latest unfinished one (exam or drill) when id is 0. */
-mx_status mx_history_get(mx_history *h, long id, mx_attempt_info *out, mx_error *err);
+MX_API mx_status mx_history_get(mx_history *h, long id, mx_attempt_info *out, mx_error *err);
 
 /*
  * Rebuilds an unfinished attempt on bank: the same questions in the same order with the
  * same choice orders, its responses, flags, struck options and time, attached.  A
  * question that is no longer in the bank is an error (MX_ERR_INPUT).
  */
-mx_status mx_history_resume(mx_history *h, const mx_bank *bank, const mx_attempt_info *info,
-			    mx_form **form, mx_attempt **attempt, mx_error *err);
+MX_API mx_status mx_history_resume(mx_history *h, const mx_bank *bank, const mx_attempt_info *info,
+				   mx_form **form, mx_attempt **attempt, mx_error *err);
 
 /*
  * When each question of bank was last delivered in an attempt at its exam: Unix
  * seconds, 0 for never.  last_seen has one slot per bank question.
  */
-mx_status mx_history_last_seen(mx_history *h, const mx_bank *bank, int64_t *last_seen,
-			       mx_error *err);
+MX_API mx_status mx_history_last_seen(mx_history *h, const mx_bank *bank, int64_t *last_seen,
+				      mx_error *err);
 
 /* One saved response, as the analyses read them (mx_history_responses()). */
 typedef struct mx_response_row {
@@ -101,7 +105,11 @@ typedef int (*mx_response_fn)(const mx_response_row *row, void *ctx);
  * Every saved response at exam (answered, or in a finished attempt) of the attempts
  * started at or after since (0: all), oldest attempt first, in position order.
  */
-mx_status mx_history_responses(mx_history *h, const char *exam, int64_t since, mx_response_fn fn,
-			       void *ctx, mx_error *err);
+MX_API mx_status mx_history_responses(mx_history *h, const char *exam, int64_t since,
+				      mx_response_fn fn, void *ctx, mx_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

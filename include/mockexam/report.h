@@ -14,6 +14,10 @@
 #include "mockexam/error.h"
 #include "mockexam/history.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct mx_readiness {
 	bool known; /* false: too few responses, reason says why */
 	char reason[160];
@@ -29,12 +33,12 @@ typedef struct mx_readiness {
  * Binomial(count_d, ability) per domain with the blueprint's counts, and is scored by
  * the scaled-score map.  Fewer than min_responses responses in all: not known.
  */
-mx_status mx_readiness_estimate(const mx_profile *p, const size_t *correct, const size_t *total,
-				uint64_t seed, size_t sims, size_t min_responses,
-				mx_readiness *out);
+MX_API mx_status mx_readiness_estimate(const mx_profile *p, const size_t *correct,
+				       const size_t *total, uint64_t seed, size_t sims,
+				       size_t min_responses, mx_readiness *out);
 
 /* The least-squares slope of values against 0, 1, 2...: the change per step. */
-double mx_trend(const double *values, size_t n);
+MX_API double mx_trend(const double *values, size_t n);
 
 /* A domain or a task across the report's window. */
 typedef struct mx_area {
@@ -67,7 +71,7 @@ typedef struct mx_report_spec {
 	size_t trend_exams;   /* trend over the last N mock exams (5) */
 } mx_report_spec;
 
-mx_report_spec mx_report_spec_default(void);
+MX_API mx_report_spec mx_report_spec_default(void);
 
 typedef struct mx_report {
 	const mx_bank *bank;
@@ -82,8 +86,12 @@ typedef struct mx_report {
 	char next_why[256];
 } mx_report;
 
-mx_status mx_report_build(mx_history *h, const mx_bank *bank, const mx_report_spec *spec,
-			  mx_report **out, mx_error *err);
-void mx_report_free(mx_report *r);
+MX_API mx_status mx_report_build(mx_history *h, const mx_bank *bank, const mx_report_spec *spec,
+				 mx_report **out, mx_error *err);
+MX_API void mx_report_free(mx_report *r);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

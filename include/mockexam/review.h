@@ -56,21 +56,22 @@ typedef struct mx_review {
 } mx_review;
 
 /* The review of form item i answered with r (unanswered when r->answered is false). */
-void mx_review_item(const mx_form *form, size_t i, const mx_response *r, mx_review *out);
+MX_API void mx_review_item(const mx_form *form, size_t i, const mx_response *r, mx_review *out);
 
 /*
  * Formats a response to form item i in the letters shown: "AC" as "A, C", ordering
  * "C, A, B", matching "1B 2A", a text response as typed; "" when unanswered.
  */
-void mx_review_format(const mx_form *form, size_t i, const mx_response *r, char *buf, size_t size);
+MX_API void mx_review_format(const mx_form *form, size_t i, const mx_response *r, char *buf,
+			     size_t size);
 
 /*
  * The mark beside a reviewed choice or prompt, in the same words in every front end:
  * "correct", "your answer", "correct, your answer", "belongs 2nd, yours 3rd",
  * "belongs 1st, yours too", "matches C, yours A"; "" when there is nothing to mark.
  */
-void mx_review_choice_mark(const mx_review_choice *c, char *buf, size_t size);
-void mx_review_prompt_mark(const mx_review_prompt *p, char *buf, size_t size);
+MX_API void mx_review_choice_mark(const mx_review_choice *c, char *buf, size_t size);
+MX_API void mx_review_prompt_mark(const mx_review_prompt *p, char *buf, size_t size);
 
 #ifdef __cplusplus
 }

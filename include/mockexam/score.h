@@ -11,6 +11,10 @@
 #include "mockexam/error.h"
 #include "mockexam/form.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A candidate's response, in the same index form as a question's key (mx_keys). */
 typedef struct mx_response {
 	bool answered;
@@ -40,19 +44,23 @@ typedef struct mx_score {
 } mx_score;
 
 /* All-or-nothing credit for one response (scoring.md section 3). */
-bool mx_credit(const mx_bank *bank, const mx_question *q, const mx_response *r);
+MX_API bool mx_credit(const mx_bank *bank, const mx_question *q, const mx_response *r);
 
 /* The scaled score of a fraction f of scored questions credited (section 4). */
-int mx_scaled_score(const mx_profile *p, double f);
+MX_API int mx_scaled_score(const mx_profile *p, double f);
 
 /* The Wilson interval of correct out of n at z = 1.96, as fractions; [0, 0] for n = 0. */
-void mx_wilson(size_t correct, size_t n, double *low, double *high);
+MX_API void mx_wilson(size_t correct, size_t n, double *low, double *high);
 
 /* Fills a tally from its counts, with the profile's cut deciding "meets". */
-void mx_tally_set(mx_tally *t, const mx_profile *p, size_t correct, size_t total);
+MX_API void mx_tally_set(mx_tally *t, const mx_profile *p, size_t correct, size_t total);
 
 /* Scores responses[i] as the answer to form item i. */
-mx_status mx_score_form(const mx_form *form, const mx_response *responses, mx_score **out);
-void mx_score_free(mx_score *s);
+MX_API mx_status mx_score_form(const mx_form *form, const mx_response *responses, mx_score **out);
+MX_API void mx_score_free(mx_score *s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

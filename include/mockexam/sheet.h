@@ -17,15 +17,20 @@
 #include "mockexam/form.h"
 #include "mockexam/score.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct mx_sheet mx_sheet;
 
 /* Parses the sheet in path ("-": standard input). */
-mx_status mx_sheet_read(const char *path, const mx_limits *limits, mx_diags *diags, mx_sheet **out);
-void mx_sheet_free(mx_sheet *sheet);
+MX_API mx_status mx_sheet_read(const char *path, const mx_limits *limits, mx_diags *diags,
+			       mx_sheet **out);
+MX_API void mx_sheet_free(mx_sheet *sheet);
 
 /* The exam id and seed the sheet names, when it names them. */
-const char *mx_sheet_exam(const mx_sheet *sheet);
-bool mx_sheet_seed(const mx_sheet *sheet, uint64_t *seed);
+MX_API const char *mx_sheet_exam(const mx_sheet *sheet);
+MX_API bool mx_sheet_seed(const mx_sheet *sheet, uint64_t *seed);
 
 /*
  * Checks the sheet against form and fills responses[0 .. form->n - 1].  Every answer to
@@ -33,7 +38,11 @@ bool mx_sheet_seed(const mx_sheet *sheet, uint64_t *seed);
  * an error; unanswered questions are simply not answered.  Text responses point into
  * the sheet, which must outlive them.
  */
-mx_status mx_sheet_apply(const mx_sheet *sheet, const mx_form *form, mx_diags *diags,
-			 mx_response *responses);
+MX_API mx_status mx_sheet_apply(const mx_sheet *sheet, const mx_form *form, mx_diags *diags,
+				mx_response *responses);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -12,6 +12,10 @@
 #include "mockexam/error.h"
 #include "mockexam/history.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum {
 	MX_ITEM_TOO_EASY = 1 << 0,	  /* almost everyone gets it right */
 	MX_ITEM_TOO_HARD = 1 << 1,	  /* fewer right than guessing would give */
@@ -40,19 +44,23 @@ typedef struct mx_stats {
 /* The thresholds behind the flags (docs/design.md explains them). */
 enum { MX_STATS_MIN_RESPONSES = 10, MX_STATS_MIN_FOR_DISTRACTORS = 20 };
 
-mx_status mx_stats_build(mx_history *h, const mx_bank *bank, mx_stats **out, mx_error *err);
-void mx_stats_free(mx_stats *s);
+MX_API mx_status mx_stats_build(mx_history *h, const mx_bank *bank, mx_stats **out, mx_error *err);
+MX_API void mx_stats_free(mx_stats *s);
 
 /* Pearson correlation of a 0/1 item score with a continuous score; NAN if undefined. */
-double mx_point_biserial(const bool *item, const double *rest, size_t n);
+MX_API double mx_point_biserial(const bool *item, const double *rest, size_t n);
 
 /*
  * KR-20 of attempts: k items per attempt (its mean over attempts), the attempts' total
  * scores, and for each attempt the sum of p(1 - p) over its items.  With one form for
  * every attempt this is the textbook KR-20; with sampled forms, its natural extension.
  */
-double mx_kr20(double k, const double *totals, const double *sum_pq, size_t n);
+MX_API double mx_kr20(double k, const double *totals, const double *sum_pq, size_t n);
 
-const char *mx_item_flag_name(unsigned flag);
+MX_API const char *mx_item_flag_name(unsigned flag);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

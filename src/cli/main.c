@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (!strcmp(name, "--version")) {
-		printf("mockexam %s\n", MX_VERSION);
+		printf("mockexam %s (libmockexam %s)\n", MX_VERSION, mx_version());
 		return EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {

@@ -7,6 +7,7 @@
  * answers through these calls, so a click in a browser, a key on the screen and a typed
  * line in plain mode mean the same thing.
  */
+#include <assert.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@ static const char *const count_words[] = {"ZERO", "ONE", "TWO",	  "THREE", "FOUR
 
 static const mx_question *question(const mx_attempt *a, size_t i)
 {
+	assert(i < a->form->n); /* callers check positions that come from input */
 	return mx_bank_question(a->form->bank, a->form->items[i].question);
 }
 

@@ -9,6 +9,12 @@
 #include <string.h>
 
 #include "mockexam/error.h"
+#include "mockexam/version.h"
+
+const char *mx_version(void)
+{
+	return MX_VERSION_STRING;
+}
 
 void mx_diags_init(mx_diags *d)
 {

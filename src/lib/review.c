@@ -5,6 +5,7 @@
  * positions in the form item's choice order.  This file and the attempt's parser are
  * the only places that translate between the two.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -65,8 +66,11 @@ static int place_in(const mx_keys *keys, uint8_t c)
 
 void mx_review_item(const mx_form *form, size_t i, const mx_response *r, mx_review *out)
 {
+	assert(i < form->n);
 	const mx_form_item *it = &form->items[i];
 	const mx_question *q = mx_bank_question(form->bank, it->question);
+	/* the form shows every option or item once, and the loader gave each a key */
+	assert(it->norder == (q->type == MX_TYPE_ORDERING ? q->nitems : q->noptions));
 	mx_response key = {.answered = true, .keys = q->answer, .text = q->answer_text};
 	const mx_keys *mine = r->answered ? &r->keys : NULL;
 	memset(out, 0, sizeof *out);

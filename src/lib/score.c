@@ -6,6 +6,7 @@
  * fraction with a tolerance far below one question, so 2/3 meets a cut of 2/3 however
  * the division rounds.
  */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,8 @@ bool mx_credit(const mx_bank *bank, const mx_question *q, const mx_response *r)
 		return false;
 	if (q->type == MX_TYPE_TEXT)
 		return r->text && mx_question_accepts(bank, q, r->text);
+	/* What the loader promises of every key it let through. */
+	assert(q->answer.n >= 1 && q->answer.n <= MX_MAX_OPTIONS);
 	if (r->keys.n != q->answer.n)
 		return false;
 	if (q->type == MX_TYPE_MULTIPLE) {

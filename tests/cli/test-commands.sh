@@ -19,7 +19,7 @@ run frobnicate
 check_status "unknown command" 2 && check_grep "unknown command" err "'frobnicate' is not a mockexam command" &&
 	ok "unknown command"
 run --version
-check_status "version" 0 && check_grep "version" out "^mockexam [0-9]+\.[0-9]+\.[0-9]+$" && ok "version"
+check_status "version" 0 && check_grep "version" out "^mockexam ([0-9]+\.[0-9]+\.[0-9]+) \(libmockexam \1\)$" && ok "version"
 run --help
 check_status "help" 0 && check_grep "help" out "^  lint " && ok "help"
 for cmd in list lint build grade; do
