@@ -1,6 +1,7 @@
 /*
  * main.c - the mockexam program: picks the subcommand and hands it the arguments.
  */
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,20 @@ static void usage(FILE *f)
 	    MX_BANKDIR);
 }
 
+/*
+ * Output that could not be written (a full disk, /dev/full, a closed pipe) is a failure
+ * whatever the command thought of its work: exit status 3, and a message that says so.
+ */
+static int checked_output(int rc)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	fprintf(stderr, "mockexam: cannot write the output: %s\n",
+		errno ? strerror(errno) : "write error");
+	return rc > EXIT_SYSTEM ? rc : EXIT_SYSTEM;
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -43,11 +58,11 @@ int main(int argc, char **argv)
 	const char *name = argv[1];
 	if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
 		usage(stdout);
-		return EXIT_OK;
+		return checked_output(EXIT_OK);
 	}
 	if (!strcmp(name, "--version")) {
 		printf("mockexam %s (libmockexam %s)\n", MX_VERSION, mx_version());
-		return EXIT_OK;
+		return checked_output(EXIT_OK);
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
 		if (strcmp(name, commands[i]->name) != 0)
@@ -63,7 +78,7 @@ int main(int argc, char **argv)
 			rc = commands[i]->run(&c);
 		free(c.args);
 		free(c.banks);
-		return rc;
+		return checked_output(rc);
 	}
 	fprintf(stderr, "mockexam: '%s' is not a mockexam command\n\n", name);
 	usage(stderr);

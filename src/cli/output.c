@@ -36,10 +36,8 @@ int print_json(json_t *doc)
 	    json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	json_decref(doc);
 	fputc('\n', stdout);
-	if (rc != 0 || fflush(stdout) != 0) {
-		fprintf(stderr, "mockexam: cannot write the JSON document\n");
-		return EXIT_SYSTEM;
-	}
+	if (rc != 0 || fflush(stdout) != 0)
+		return EXIT_SYSTEM; /* main() says why: the output could not be written */
 	return EXIT_OK;
 }
 

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "signals.h"
 
 enum { LINE_MAX_BYTES = 4096 };
 
@@ -29,11 +30,12 @@ typedef struct linereader {
 	bool overlong; /* a line longer than the buffer is being thrown away */
 } linereader;
 
-enum { LINE_OK = 1, LINE_TIMEOUT = 0, LINE_EOF = -1, LINE_TOO_LONG = 2 };
+enum { LINE_OK = 1, LINE_TIMEOUT = 0, LINE_EOF = -1, LINE_TOO_LONG = 2, LINE_SIGNAL = 3 };
 
 /*
  * LINE_OK: a line in out; LINE_TIMEOUT; LINE_EOF; LINE_TOO_LONG: a line longer than the
- * buffer was read and thrown away whole, so none of it is taken for an answer.
+ * buffer was read and thrown away whole, so none of it is taken for an answer;
+ * LINE_SIGNAL: SIGINT, SIGTERM or SIGHUP came (signals.h).
  */
 static int read_line(linereader *r, int timeout_ms, char *out, size_t size)
 {
@@ -66,19 +68,21 @@ static int read_line(linereader *r, int timeout_ms, char *out, size_t size)
 		}
 		if (r->eof)
 			return -1;
+		if (signals_caught())
+			return LINE_SIGNAL;
 		struct pollfd p = {r->fd, POLLIN, 0};
 		int rc = poll(&p, 1, timeout_ms);
 		if (rc == 0)
 			return 0;
 		if (rc < 0) {
 			if (errno == EINTR)
-				continue;
+				continue; /* a signal: noted above on the way round */
 			r->eof = true;
 			continue;
 		}
 		ssize_t got = read(r->fd, r->buf + r->len, sizeof r->buf - r->len);
 		if (got < 0 && errno == EINTR)
-			continue;
+			continue; /* noted at the top of the loop */
 		if (got <= 0)
 			r->eof = true;
 		else
@@ -504,6 +508,19 @@ static int save_failed(const plain *p)
 	return EXIT_SYSTEM;
 }
 
+/* A signal stopped the exam: the clock is saved, and the status says which signal. */
+static int stopped(plain *p)
+{
+	int sig = signals_caught();
+	if (mx_attempt_save_clock(p->a, &p->err) != MX_OK)
+		return save_failed(p);
+	fprintf(stderr,
+		"\nmockexam: stopped by signal %d; your answers are saved. Continue with: "
+		"mockexam resume %ld\n",
+		sig, p->a->id);
+	return 128 + sig;
+}
+
 static int finish(plain *p, bool time_up)
 {
 	mx_score *s = NULL;
@@ -532,6 +549,7 @@ int plain_run(mx_attempt *a, bool resumed, const char *notice)
 		   .echo = !isatty(STDIN_FILENO),
 		   .width = term_width()};
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	signals_catch();
 	bool printed, time_up;
 	int wait;
 	if (clock_events(&p, &wait, &printed, &time_up) != MX_OK)
@@ -555,6 +573,8 @@ int plain_run(mx_attempt *a, bool resumed, const char *notice)
 		}
 		prompt = true;
 		int rc = read_line(&p.in, wait, line, sizeof line);
+		if (rc == LINE_SIGNAL)
+			return stopped(&p);
 		if (rc == LINE_TOO_LONG) {
 			printf("\nThat line was too long to be an answer; it was ignored.\n");
 			continue;

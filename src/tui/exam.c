@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "signals.h"
 #include "tui.h"
 
 enum { TAG_OPTION_LIST = 100 }; /* matching: option lines, not focusable */
@@ -215,6 +216,8 @@ static size_t ask_number(tui *t, const char *prompt)
 		draw_footer(t, "digits, Enter to go, Esc to cancel");
 		refresh();
 		int k = getch();
+		if (signals_caught())
+			return 0;
 		if (k == ERR || k == KEY_RESIZE)
 			continue;
 		if (k == 27)
@@ -240,6 +243,10 @@ static bool ask_text(tui *t, const char *prompt, char *buf, size_t size)
 		draw_footer(t, "type, Enter to give it, Esc to cancel");
 		refresh();
 		int k = getch();
+		if (signals_caught()) {
+			curs_set(0);
+			return false;
+		}
 		if (k == ERR || k == KEY_RESIZE)
 			continue;
 		if (k == 27) {

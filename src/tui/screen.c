@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "signals.h"
 #include "mockexam/history.h"
 #include "screen.h"
 #include "tui.h"
@@ -337,8 +338,9 @@ int screen_run(mx_attempt *a, bool resumed, const char *notice)
 		set_message(&t, "Resumed where you stopped. Press ? for the keys.");
 	else
 		set_message(&t, "Press ? for the keys. Every answer is saved as you give it.");
+	signals_catch(); /* before curses, which then leaves these signals to us */
 	start_curses();
-	while (!t.quit && !t.done) {
+	while (!t.quit && !t.done && !signals_caught()) {
 		getmaxyx(stdscr, t.rows, t.cols);
 		clock_tick(&t);
 		draw(&t);
@@ -348,11 +350,18 @@ int screen_run(mx_attempt *a, bool resumed, const char *notice)
 		key(&t, k);
 	}
 	endwin();
+	int sig = signals_caught();
+	t.quit |= sig && !t.done;
 	mx_error err;
 	if (t.quit && mx_attempt_save_clock(a, &err) != MX_OK)
 		save_error(&t, "Cannot save the time: %s", mx_error_message(&err));
 	if (t.save_failed) {
 		fprintf(stderr, "mockexam: some changes could not be saved: %s\n", t.save_failure);
+	} else if (t.quit && sig) {
+		fprintf(stderr,
+			"mockexam: stopped by signal %d; your answers are saved. Continue with: "
+			"mockexam resume %ld\n",
+			sig, a->id);
 	} else if (t.quit) {
 		printf("Your answers are saved. Continue with: mockexam resume %ld\n", a->id);
 	} else if (t.score && a->drill) {
@@ -366,5 +375,5 @@ int screen_run(mx_attempt *a, bool resumed, const char *notice)
 	}
 	mx_score_free(t.score);
 	free(t.checked);
-	return t.save_failed ? 3 : 0;
+	return t.save_failed ? 3 : sig && t.quit ? 128 + sig : 0;
 }

@@ -83,4 +83,47 @@ if [ "$(id -u)" -ne 0 ]; then
 	run lint "$bank"
 	check_status "unreadable file" 3 && ok "unreadable file"
 fi
+# ---- output that cannot be written is a failure (exit 3), for every command ----
+export MOCKEXAM_DB="$TMP/full.db"
+printf 'B\n:submit\nyes\n\n' | timeout 20 "$MOCKEXAM" take tests/data/good/tiny --seed 7 >/dev/null 2>&1
+for args in "list" "lint --summary tests/data/good/tiny" "build tests/data/good/tiny --seed 7" \
+	"build tests/data/good/tiny --seed 7 --json" "history" "history --json" "report tiny --banks tests/data/good" \
+	"report tiny --csv --banks tests/data/good" "stats tests/data/good/tiny" "--help" "--version"; do
+	# shellcheck disable=SC2086
+	timeout 20 "$MOCKEXAM" $args >/dev/full 2>"$TMP/err" </dev/null
+	status=$?
+	check_status "$args > /dev/full" 3 &&
+		check_grep "$args > /dev/full" err "^mockexam: cannot write the output: " &&
+		ok "$args > /dev/full"
+done
+# shellcheck disable=SC2086
+timeout 20 "$MOCKEXAM" grade tests/data/good/tiny --answers tests/data/sheets/tiny-half.yaml >/dev/full 2>"$TMP/err" </dev/null
+status=$?
+check_status "grade > /dev/full" 3 && ok "grade > /dev/full"
+unset MOCKEXAM_DB
+# ---- SIGINT, SIGTERM, SIGHUP: the clock saved, exit 128 + the signal, resumable ----
+export MOCKEXAM_DB="$TMP/signals.db"
+for sig in INT TERM HUP; do
+	rm -f "$TMP/fifo"
+	mkfifo "$TMP/fifo"
+	"$MOCKEXAM" take tests/data/good/tiny --seed 7 <"$TMP/fifo" >"$TMP/out" 2>"$TMP/err" &
+	pid=$!
+	exec 7>"$TMP/fifo"
+	printf 'C\n' >&7
+	for _ in $(seq 300); do grep -q "Question 2 of 6" "$TMP/out" && break; sleep 0.1; done
+	kill -s "$sig" "$pid"
+	wait "$pid"
+	status=$?
+	exec 7>&-
+	want=$((128 + $(kill -l "$sig")))
+	check_status "SIG$sig" "$want" &&
+		check_grep "SIG$sig" err "stopped by signal [0-9]+; your answers are saved" &&
+		ok "SIG$sig stops the exam, saved"
+done
+id=$(sqlite3 "$MOCKEXAM_DB" "SELECT max(id) FROM attempts")
+printf ':review\n:quit\n' | timeout 20 "$MOCKEXAM" resume "$id" >"$TMP/out" 2>&1
+status=$?
+check_status "resume after a signal" 0 && check_grep "resume after a signal" out "^   1  answered +C$" &&
+	ok "resume after a signal"
+unset MOCKEXAM_DB
 finish
