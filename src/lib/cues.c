@@ -233,6 +233,8 @@ static int cmp_long(const void *a, const void *b)
 
 static void idset_sort(idset *s)
 {
+	if (s->n == 0)
+		return; /* and s->v may be NULL */
 	qsort(s->v, s->n, sizeof *s->v, cmp_long);
 	size_t j = 0;
 	for (size_t i = 0; i < s->n; i++)
