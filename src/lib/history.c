@@ -19,11 +19,16 @@
 #include <unistd.h>
 
 #include "mockexam/history.h"
+#include "mockexam/rng.h"
 
 enum {
 	APPLICATION_ID = 0x4d584531, /* "MXE1": marks a mockexam history database */
 	BUSY_TIMEOUT_MS = 10000,
+	MAX_QUESTIONS = 100000, /* more in one attempt means a damaged row */
 };
+
+/* Times beyond this (a hundred days) mean a damaged row, and would overflow sums. */
+#define MAX_TIME_MS ((int64_t)100 * 24 * 3600 * 1000)
 
 struct mx_history {
 	sqlite3 *db;
@@ -145,32 +150,67 @@ static int make_parents(const char *path)
 	return 0;
 }
 
-/* Creates the file 0600 unless it exists, so SQLite never creates it with the umask. */
+/*
+ * Creates the file 0600 unless it exists, so SQLite never creates it with the umask.  An
+ * empty file that is there already (made by touch, say) becomes the history too, so it
+ * is made private the same way.
+ */
 static int create_private(const char *path)
 {
 	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd >= 0)
+	if (fd >= 0) {
 		close(fd);
-	else if (errno != EEXIST)
+		return 0;
+	}
+	if (errno != EEXIST)
+		return errno;
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0 &&
+	    st.st_uid == geteuid() && (st.st_mode & 077) && chmod(path, 0600) != 0)
 		return errno;
 	return 0;
 }
 
 /* Is this a database mockexam may use: ours, or new and empty? */
+/*
+ * Says honestly why a file cannot be read: damaged (it has SQLite's header, so it was a
+ * database), or not a database at all.  Nothing is written to it either way.
+ */
+static mx_status unreadable(mx_history *h, int rc)
+{
+	char head[16] = {0};
+	FILE *f = fopen(h->path, "rb");
+	bool sqlite = f && fread(head, 1, sizeof head, f) == sizeof head &&
+		      memcmp(head, "SQLite format 3", 16) == 0;
+	if (f)
+		fclose(f);
+	if (sqlite || rc == SQLITE_CORRUPT)
+		snprintf(h->err, sizeof h->err,
+			 "the history database is damaged (%s); nothing was changed in it: "
+			 "restore a backup, or move it away to start a new history",
+			 sqlite3_errstr(rc));
+	else
+		snprintf(h->err, sizeof h->err,
+			 "not a history database, nor any SQLite database (%s); nothing was "
+			 "changed in it: is --db the right file?",
+			 sqlite3_errstr(rc));
+	return MX_ERR_DATABASE;
+}
+
 static mx_status check_identity(mx_history *h, int64_t *version)
 {
 	int rc;
 	int64_t app = int_query(h, "PRAGMA application_id", &rc);
 	if (rc != SQLITE_OK)
-		return fail(h, "not a mockexam history database");
+		return unreadable(h, rc);
 	*version = int_query(h, "PRAGMA user_version", &rc);
 	int64_t tables = int_query(h, "SELECT count(*) FROM sqlite_master", &rc);
 	if (rc != SQLITE_OK)
-		return fail(h, "not a mockexam history database");
+		return unreadable(h, rc);
 	if (app != APPLICATION_ID && (app != 0 || tables != 0)) {
 		snprintf(h->err, sizeof h->err,
-			 "not a mockexam history database (it belongs to another program); "
-			 "choose another file with --db");
+			 "an SQLite database of another program, not a mockexam history; "
+			 "nothing was changed in it: choose another file with --db");
 		return MX_ERR_DATABASE;
 	}
 	if (*version > MX_HISTORY_SCHEMA) {
@@ -564,9 +604,15 @@ static void text_col(sqlite3_stmt *s, int col, char *buf, size_t size)
 	snprintf(buf, size, "%s", t ? (const char *)t : "");
 }
 
-static void read_info(sqlite3_stmt *s, mx_attempt_info *in)
+/*
+ * Reads an attempt's row and checks what later stages rely on; returns what is wrong
+ * with a hand-edited or damaged row (never used), or NULL.
+ */
+static const char *read_info(sqlite3_stmt *s, mx_attempt_info *in)
 {
 	memset(in, 0, sizeof *in);
+	int64_t questions = sqlite3_column_int64(s, 5), current = sqlite3_column_int64(s, 9);
+	int64_t seed = sqlite3_column_int64(s, 4);
 	in->id = (long)sqlite3_column_int64(s, 0);
 	text_col(s, 1, in->kind, sizeof in->kind);
 	text_col(s, 2, in->exam, sizeof in->exam);
@@ -585,6 +631,29 @@ static void read_info(sqlite3_stmt *s, mx_attempt_info *in)
 	in->scaled_score = sqlite3_column_int(s, 15);
 	in->passed = sqlite3_column_int(s, 16);
 	text_col(s, 17, in->bank_dir, sizeof in->bank_dir);
+	if (questions < 1 || questions > MAX_QUESTIONS)
+		return "its number of questions";
+	if (current < 0 || current >= questions)
+		return "its current question";
+	if (seed < 0 || (uint64_t)seed > MX_SEED_MAX)
+		return "its seed";
+	if (in->limit_ms < 0 || in->limit_ms > MAX_TIME_MS)
+		return "its time limit";
+	if (in->elapsed_ms < 0 || in->elapsed_ms > MAX_TIME_MS)
+		return "its time used";
+	if (sqlite3_column_int64(s, 12) < 0 || sqlite3_column_int64(s, 13) < 0 ||
+	    sqlite3_column_int64(s, 14) < 0 || in->correct > in->scored)
+		return "its result";
+	return NULL;
+}
+
+static mx_status damaged(mx_history *h, const mx_attempt_info *in, const char *what)
+{
+	snprintf(h->err, sizeof h->err,
+		 "the history is damaged: attempt %ld has an impossible value (%s); it was "
+		 "not used",
+		 in->id, what);
+	return MX_ERR_DATABASE;
 }
 
 static mx_status list_impl(mx_history *h, const char *exam, mx_attempt_info **out, size_t *n)
@@ -607,14 +676,32 @@ static mx_status list_impl(mx_history *h, const char *exam, mx_attempt_info **ou
 			mx_attempt_info *v = realloc(*out, cap * sizeof *v);
 			if (!v) {
 				sqlite3_finalize(s);
+				free(*out);
+				*out = NULL;
+				*n = 0;
 				return MX_ERR_NOMEM;
 			}
 			*out = v;
 		}
-		read_info(s, &(*out)[(*n)++]);
+		const char *bad = read_info(s, &(*out)[*n]);
+		if (bad) {
+			mx_status st = damaged(h, &(*out)[*n], bad);
+			sqlite3_finalize(s);
+			free(*out);
+			*out = NULL;
+			*n = 0;
+			return st;
+		}
+		(*n)++;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? MX_OK : fail(h, "cannot list attempts");
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return fail(h, "cannot list attempts");
+	}
+	return MX_OK;
 }
 
 static mx_status get_impl(mx_history *h, long id, mx_attempt_info *out)
@@ -628,9 +715,10 @@ static mx_status get_impl(mx_history *h, long id, mx_attempt_info *out)
 	if (id)
 		sqlite3_bind_int64(s, 1, id);
 	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		read_info(s, out);
+	const char *bad = rc == SQLITE_ROW ? read_info(s, out) : NULL;
 	sqlite3_finalize(s);
+	if (bad)
+		return damaged(h, out, bad);
 	if (rc == SQLITE_ROW)
 		return MX_OK;
 	if (rc != SQLITE_DONE)
@@ -659,12 +747,17 @@ static mx_status load_item(mx_history *h, const mx_bank *b, sqlite3_stmt *s, mx_
 	memset(fi, 0, sizeof *fi);
 	fi->question = (size_t)q;
 	fi->scored = sqlite3_column_int(s, 2);
-	fi->norder = (uint8_t)(order ? strlen(order) : 0);
-	for (size_t k = 0; k < fi->norder && k < MX_MAX_OPTIONS; k++)
-		fi->order[k] = (uint8_t)(order[k] - '0');
-	bool ok = fi->norder == n || qq->type == MX_TYPE_TEXT;
-	for (size_t k = 0; ok && k < fi->norder; k++)
-		ok = fi->order[k] < n;
+	size_t len = order ? strlen(order) : 0;
+	/* a hand-edited or damaged row must not reach the form: every shown choice once */
+	bool ok = len <= MX_MAX_OPTIONS && (len == n || qq->type == MX_TYPE_TEXT);
+	unsigned seen = 0;
+	for (size_t k = 0; ok && k < len; k++) {
+		int c = order[k] - '0';
+		ok = c >= 0 && (size_t)c < n && !(seen >> c & 1);
+		seen |= 1u << (c & 7);
+		fi->order[k] = (uint8_t)c;
+	}
+	fi->norder = (uint8_t)(ok ? len : 0);
 	mx_response r;
 	const char *resp = (const char *)sqlite3_column_text(s, 3);
 	if (!ok || !decode_response(qq, resp, &r)) {
@@ -678,6 +771,14 @@ static mx_status load_item(mx_history *h, const mx_bank *b, sqlite3_stmt *s, mx_
 	ai->flagged = sqlite3_column_int(s, 4);
 	ai->struck = (uint8_t)sqlite3_column_int(s, 5);
 	ai->spent_ms = sqlite3_column_int64(s, 6);
+	if (ai->spent_ms < 0 || ai->spent_ms > MAX_TIME_MS) {
+		snprintf(h->err, sizeof h->err,
+			 "the history is damaged: question '%s' has a time of %lld ms", qid,
+			 (long long)ai->spent_ms);
+		free(ai->text);
+		ai->text = NULL;
+		return MX_ERR_DATABASE;
+	}
 	return r.text && !ai->text ? MX_ERR_NOMEM : MX_OK;
 }
 

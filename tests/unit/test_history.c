@@ -235,7 +235,7 @@ static void test_history_refuses_a_corrupt_file(void **state)
 	memset(junk, 'x', sizeof junk);
 	write_file(fx->path, junk, sizeof junk);
 	const char *msg = open_fails(fx);
-	assert_non_null(strstr(msg, "not a mockexam history database"));
+	assert_non_null(strstr(msg, "not a history database, nor any SQLite database"));
 	/* nothing was written over it */
 	FILE *f = fopen(fx->path, "rb");
 	char back[8192];
@@ -253,7 +253,67 @@ static void test_history_refuses_another_programs_database(void **state)
 	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "CREATE TABLE bookmarks (url TEXT)", 0, 0, 0), SQLITE_OK);
 	sqlite3_close(db);
-	assert_non_null(strstr(open_fails(fx), "belongs to another program"));
+	assert_non_null(strstr(open_fails(fx), "an SQLite database of another program"));
+}
+
+static void test_history_calls_a_damaged_database_damaged(void **state)
+{
+	fixture *fx = *state;
+	mx_history_close(open_ok(fx));
+	unlink(fx->path);
+	char junk[4096];
+	memset(junk, 'x', sizeof junk);
+	memcpy(junk, "SQLite format 3", 16); /* the header, then garbage */
+	write_file(fx->path, junk, sizeof junk);
+	assert_non_null(strstr(open_fails(fx), "the history database is damaged"));
+}
+
+static void test_history_makes_an_empty_file_private(void **state)
+{
+	fixture *fx = *state;
+	mx_history_close(open_ok(fx));
+	unlink(fx->path);
+	write_file(fx->path, "", 0);
+	chmod(fx->path, 0644);
+	mx_history_close(open_ok(fx));
+	struct stat sb;
+	assert_int_equal(stat(fx->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+}
+
+/* A hand-edited row is refused with what is wrong in it, never used. */
+static void test_history_refuses_impossible_values(void **state)
+{
+	static const struct {
+		const char *sql, *what;
+	} cases[] = {
+	    {"UPDATE attempts SET questions = -5", "its number of questions"},
+	    {"UPDATE attempts SET elapsed_ms = 9223372036854775000", "its time used"},
+	    {"UPDATE attempts SET current = 99", "its current question"},
+	    {"UPDATE attempts SET limit_ms = -1", "its time limit"},
+	};
+	fixture *fx = *state;
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		unlink(fx->path);
+		mx_history *h = open_ok(fx);
+		mx_form *form;
+		mx_attempt *a = start(fx, h, 11, &form);
+		mx_attempt_free(a);
+		mx_form_free(form);
+		sqlite3 *db;
+		assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, cases[c].sql, 0, 0, 0), SQLITE_OK);
+		sqlite3_close(db);
+		mx_attempt_info info, *list = NULL;
+		size_t n;
+		mx_error err;
+		assert_int_equal(mx_history_get(h, 0, &info, &err), MX_ERR_DATABASE);
+		assert_non_null(strstr(err.message, cases[c].what));
+		assert_int_equal(mx_history_list(h, NULL, &list, &n, &err), MX_ERR_DATABASE);
+		assert_null(list);
+		assert_non_null(strstr(err.message, "the history is damaged: attempt 1"));
+		mx_history_close(h);
+	}
 }
 
 static void test_history_refuses_a_newer_schema(void **state)
@@ -377,6 +437,12 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_history_refuses_another_programs_database, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_history_refuses_a_newer_schema, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_history_calls_a_damaged_database_damaged, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_history_makes_an_empty_file_private, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_history_refuses_impossible_values, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_history_migrates_schema_1, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_history_two_writers, setup, teardown),
 	};
