@@ -4,7 +4,7 @@
 set -eu
 
 MOCKEXAM_PACKAGES="gcc pkg-config meson ninja-build libyaml-dev libpcre2-dev libsqlite3-dev
-libncurses-dev libjansson-dev libcmocka-dev jq tmux sqlite3 chromium python3"
+libncurses-dev libjansson-dev libmicrohttpd-dev libcmocka-dev jq tmux sqlite3 chromium python3"
 
 mockexam_deps() {
 	missing=""

@@ -65,6 +65,12 @@ MX_API mx_status mx_history_start(mx_history *h, mx_attempt *a, const char *kind
 /* Attempts, newest first; exam NULL for every exam.  Free *out with free(). */
 MX_API mx_status mx_history_list(mx_history *h, const char *exam, mx_attempt_info **out, size_t *n,
 				 mx_error *err);
+/*
+ * Removes attempt id with all its responses, in one transaction: reports, statistics and
+ * drills no longer count it.  No such attempt is MX_ERR_INPUT.
+ */
+MX_API mx_status mx_history_delete(mx_history *h, long id, mx_error *err);
+
 /* One attempt by id, or the latest unfinished one (exam or drill) when id is 0. */
 MX_API mx_status mx_history_get(mx_history *h, long id, mx_attempt_info *out, mx_error *err);
 

@@ -42,6 +42,7 @@ enum cli_opt {
 			       --exam-date, --count, --timed */
 	O_WINDOW = 1u << 13,  /* --since, --last */
 	O_FORMATS = 1u << 14, /* --csv, --html */
+	O_SERVE = 1u << 15,   /* --listen, --port, --token */
 };
 
 typedef struct cli {
@@ -57,7 +58,9 @@ typedef struct cli {
 	const char *answers;
 	bool pretest;
 	bool werror;
-	bool summary;	/* lint --summary */
+	bool summary;		    /* lint --summary */
+	const char *listen, *token; /* serve */
+	unsigned port;
 	double minutes; /* --minutes; < 0 when not given */
 	double extra_minutes;
 	bool untimed;
@@ -134,6 +137,20 @@ int print_json(json_t *doc); /* takes the reference */
 /* A key or response in the JSON form of an answer sheet (string, list or object). */
 json_t *json_keys(const mx_question *q, const mx_keys *k, const char *text);
 /* Choices as [{"key", "text"}], in the given order (NULL: file order). */
+/*
+ * The JSON documents of the commands, shared with mockexam serve: list's entry for one
+ * bank, history's attempt, build's question (with the answer and reasons when answers),
+ * grade's report.
+ */
+json_t *list_exam_json(const char *dir, const mx_bank *bank);
+json_t *info_json(const mx_attempt_info *in);
+json_t *question_json(const mx_form *f, size_t i, bool answers);
+json_t *grade_json(const mx_form *f, const mx_response *r, const mx_score *s);
+struct mx_report;
+json_t *report_json(const struct mx_report *r);
+/* YYYY-MM-DD as local midnight in Unix seconds; false unless the calendar has that day. */
+bool parse_date(const char *s, int64_t *out);
+
 /* lint --summary (lint_summary.c): one bank's table, from the diagnostics found from
  * first_diag on. */
 void lint_summary_print(FILE *f, const mx_bank *b, const mx_diags *d, size_t first_diag);
@@ -172,6 +189,6 @@ int report_html(const struct mx_report *r, const char *path);
 /* ---- commands ---- */
 
 extern const command cmd_list, cmd_lint, cmd_build, cmd_grade, cmd_take, cmd_resume, cmd_history,
-    cmd_drill, cmd_report, cmd_stats;
+    cmd_drill, cmd_report, cmd_stats, cmd_serve;
 
 #endif

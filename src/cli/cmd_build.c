@@ -41,7 +41,7 @@ static int select_count(const mx_question *q)
 	}
 }
 
-static json_t *question_json(const mx_form *f, size_t i, bool answers)
+json_t *question_json(const mx_form *f, size_t i, bool answers)
 {
 	const mx_form_item *it = &f->items[i];
 	const mx_question *q = mx_bank_question(f->bank, it->question);

@@ -65,7 +65,7 @@ static json_t *items_json(const mx_form *f, const mx_response *r, const mx_score
 	return a;
 }
 
-static json_t *report_json(const mx_form *f, const mx_response *r, const mx_score *s)
+json_t *grade_json(const mx_form *f, const mx_response *r, const mx_score *s)
 {
 	const mx_profile *p = mx_bank_profile(f->bank);
 	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:i, s:i, s:[i,i], s:b, s:o, s:o}",
@@ -123,7 +123,7 @@ static int grade(cli *c, const mx_bank *b, const mx_sheet *sheet)
 	rc = cli_status(st);
 	if (rc == EXIT_OK) {
 		if (c->json)
-			rc = print_json(report_json(f, r, s));
+			rc = print_json(grade_json(f, r, s));
 		else
 			print_score_report(f, s);
 	}

@@ -15,7 +15,7 @@ static void date_text(int64_t t, char *buf, size_t size)
 		snprintf(buf, size, "-");
 }
 
-static json_t *info_json(const mx_attempt_info *in)
+json_t *info_json(const mx_attempt_info *in)
 {
 	json_t *o =
 	    json_pack("{s:I, s:s, s:s, s:I, s:I, s:b, s:I, s:I, s:I, s:I}", "id",

@@ -10,8 +10,8 @@
 #include "mockexam/blueprint.h"
 
 typedef struct listed {
-	const mx_catalog_entry *entry;
-	mx_bank *bank; /* the full bank, or NULL when it has errors */
+	const char *dir;
+	const mx_bank *bank; /* the full bank, or NULL when it has errors */
 	size_t need[64], have[64];
 	bool fills;
 } listed;
@@ -32,6 +32,15 @@ static void count(listed *l)
 		l->fills &= l->have[d] >= l->need[d];
 }
 
+static json_t *exam_json(const listed *l);
+
+json_t *list_exam_json(const char *dir, const mx_bank *bank)
+{
+	listed l = {.dir = dir, .bank = bank};
+	count(&l);
+	return exam_json(&l);
+}
+
 static json_t *exam_json(const listed *l)
 {
 	const mx_profile *p = mx_bank_profile(l->bank);
@@ -47,7 +56,7 @@ static json_t *exam_json(const listed *l)
 			 p->id, "title", p->title, "vendor", p->vendor, "status",
 			 mx_lifecycle_name(p->status), "question_count", (int)p->question_count,
 			 "duration_minutes", (int)p->duration_minutes, "passing_score",
-			 p->passing_score, "scale", p->scale_lo, p->scale_hi, "path", l->entry->dir,
+			 p->passing_score, "scale", p->scale_lo, p->scale_hi, "path", l->dir,
 			 "bank_questions", (json_int_t)mx_bank_count(l->bank), "fills_exam",
 			 l->fills, "domains", domains);
 }
@@ -66,7 +75,7 @@ static void print_exam(const listed *l, bool blank_before)
 	for (size_t d = 0; d < p->ndomains; d++)
 		printf("  %3d  %5g%%  draws %3zu, bank has %4zu  %s\n", p->domains[d].id,
 		       p->domains[d].weight, l->need[d], l->have[d], p->domains[d].name);
-	printf("  %s\n", l->entry->dir);
+	printf("  %s\n", l->dir);
 	if (p->status == MX_EXAM_RETIRED) {
 		printf("  ");
 		print_retired_note(stdout, p);
@@ -93,16 +102,18 @@ static int run_list(cli *c)
 	int rc = EXIT_OK;
 	json_t *exams = json_array();
 	for (size_t i = 0; i < cat->n; i++) {
-		listed l = {.entry = &cat->entries[i]};
+		const mx_catalog_entry *e = &cat->entries[i];
+		mx_bank *bank = NULL;
 		mx_diags d;
 		mx_diags_init(&d);
-		mx_bank_load(l.entry->dir, &c->limits, &d, &l.bank);
+		mx_bank_load(e->dir, &c->limits, &d, &bank);
 		mx_diags_free(&d);
+		listed l = {.dir = e->dir, .bank = bank};
 		if (!l.bank) {
 			fprintf(
 			    stderr,
 			    "mockexam list: the bank in %s has errors; run 'mockexam lint %s'\n",
-			    l.entry->dir, l.entry->id ? l.entry->id : l.entry->dir);
+			    e->dir, e->id ? e->id : e->dir);
 			rc = EXIT_INPUT;
 			continue;
 		}
@@ -111,7 +122,7 @@ static int run_list(cli *c)
 			json_array_append_new(exams, exam_json(&l));
 		else
 			print_exam(&l, i > 0);
-		mx_bank_free(l.bank);
+		mx_bank_free(bank);
 	}
 	if (!c->json && cat->n == 0)
 		fprintf(stderr,

@@ -48,7 +48,7 @@ static json_t *readiness_json(const mx_readiness *r)
 			 (json_int_t)r->responses, "simulations", (json_int_t)r->simulations);
 }
 
-static json_t *report_json(const mx_report *r)
+json_t *report_json(const mx_report *r)
 {
 	const mx_profile *p = mx_bank_profile(r->bank);
 	json_t *domains = json_array();

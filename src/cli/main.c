@@ -12,7 +12,7 @@
 
 static const command *const commands[] = {&cmd_take,   &cmd_drill, &cmd_resume, &cmd_history,
 					  &cmd_report, &cmd_stats, &cmd_list,	&cmd_lint,
-					  &cmd_build,  &cmd_grade};
+					  &cmd_build,  &cmd_grade, &cmd_serve};
 
 static void usage(FILE *f)
 {

@@ -53,6 +53,9 @@ static const optdef optdefs[] = {
     {"last", O_WINDOW, true},
     {"csv", O_FORMATS, false},
     {"html", O_FORMATS, true},
+    {"listen", O_SERVE, true},
+    {"port", O_SERVE, true},
+    {"token", O_SERVE, true},
 };
 
 int cli_usage_error(const command *cmd, const char *fmt, ...)
@@ -108,7 +111,7 @@ static bool date_shape(const char *s)
  * YYYY-MM-DD as local midnight, in Unix seconds; false unless the calendar has that day.
  * mktime() would move 2026-02-31 on to March 3rd, so a date it changes is refused.
  */
-static bool parse_date(const char *s, int64_t *out)
+bool parse_date(const char *s, int64_t *out)
 {
 	if (!date_shape(s))
 		return false;
@@ -188,6 +191,18 @@ static int set_option(cli *c, const command *cmd, const optdef *d, const char *v
 		return EXIT_OK;
 	case O_FORMATS:
 		c->html = v;
+		return EXIT_OK;
+	case O_SERVE:
+		if (!strcmp(d->name, "port")) {
+			if (!parse_u64(v, 65535, &n))
+				return cli_usage_error(cmd,
+						       "--port takes a number from 0 to 65535, "
+						       "not '%s'",
+						       v);
+			c->port = (unsigned)n;
+		} else {
+			*(!strcmp(d->name, "listen") ? &c->listen : &c->token) = v;
+		}
 		return EXIT_OK;
 	case O_TIMING: {
 		double m;

@@ -889,7 +889,39 @@ static mx_status responses_impl(mx_history *h, const char *exam, int64_t since, 
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MX_OK : fail(h, "cannot read the responses");
 }
 
+static mx_status delete_impl(mx_history *h, long id)
+{
+	mx_status st = exec(h, "BEGIN IMMEDIATE");
+	if (st != MX_OK)
+		return st;
+	sqlite3_stmt *s = prepare(h, "DELETE FROM items WHERE attempt_id = ?");
+	if (s)
+		sqlite3_bind_int64(s, 1, id);
+	st = run(h, s, "cannot delete the attempt's responses");
+	if (st == MX_OK) {
+		s = prepare(h, "DELETE FROM attempts WHERE id = ?");
+		if (s)
+			sqlite3_bind_int64(s, 1, id);
+		st = run(h, s, "cannot delete the attempt");
+	}
+	if (st == MX_OK && sqlite3_changes(h->db) == 0) {
+		snprintf(h->err, sizeof h->err, "there is no attempt %ld", id);
+		st = MX_ERR_INPUT;
+	}
+	if (st == MX_OK)
+		return exec(h, "COMMIT");
+	sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+	return st;
+}
+
 /* ---- the public calls: each hands its failure to the caller's mx_error ---- */
+
+mx_status mx_history_delete(mx_history *h, long id, mx_error *err)
+{
+	h->err[0] = '\0';
+	return report(h, delete_impl(h, id), err);
+}
+
 
 mx_status mx_history_start(mx_history *h, mx_attempt *a, const char *kind, mx_error *err)
 {

@@ -1,8 +1,9 @@
 /*
  * pattern.c - PCRE2 behind pattern.h.
  *
- * Each pattern owns its match data and match context: patterns are few and matches
- * many, and a pattern is never matched from two threads at once in this program.
+ * A compiled pattern and its match context (the limits) are read-only once made, so a
+ * loaded bank can be shared by threads (mockexam serve); each match makes its own match
+ * data, which is the one thing a match writes.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -19,7 +20,6 @@ enum {
 
 struct mx_pattern {
 	pcre2_code *code;
-	pcre2_match_data *data;
 	pcre2_match_context *ctx;
 };
 
@@ -27,7 +27,6 @@ void mx_pattern_free(mx_pattern *p)
 {
 	if (!p)
 		return;
-	pcre2_match_data_free(p->data);
 	pcre2_match_context_free(p->ctx);
 	pcre2_code_free(p->code);
 	free(p);
@@ -63,9 +62,8 @@ mx_pattern *mx_pattern_compile(const char *src, size_t len, unsigned flags, char
 	}
 	/* JIT is an optimisation: where it is unavailable the interpreter runs. */
 	(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
-	p->data = pcre2_match_data_create_from_pattern(p->code, NULL);
 	p->ctx = pcre2_match_context_create(NULL);
-	if (!p->data || !p->ctx) {
+	if (!p->ctx) {
 		if (msg)
 			snprintf(msg, msgsize, "out of memory");
 		mx_pattern_free(p);
@@ -79,7 +77,11 @@ mx_pattern *mx_pattern_compile(const char *src, size_t len, unsigned flags, char
 
 int mx_pattern_match(const mx_pattern *p, const char *subject, size_t len)
 {
-	int rc = pcre2_match(p->code, (PCRE2_SPTR)subject, len, 0, 0, p->data, p->ctx);
+	pcre2_match_data *data = pcre2_match_data_create_from_pattern(p->code, NULL);
+	if (!data)
+		return -1;
+	int rc = pcre2_match(p->code, (PCRE2_SPTR)subject, len, 0, 0, data, p->ctx);
+	pcre2_match_data_free(data);
 	if (rc >= 0)
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL)

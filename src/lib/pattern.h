@@ -28,6 +28,7 @@ mx_pattern *mx_pattern_compile(const char *src, size_t len, unsigned flags, char
 void mx_pattern_free(mx_pattern *p);
 
 /* 1 when the subject matches, 0 when not, -1 when a limit stopped the match. */
+/* 1 match, 0 no match, -1 a limit hit or no memory.  Safe from several threads at once. */
 int mx_pattern_match(const mx_pattern *p, const char *subject, size_t len);
 
 #endif
