@@ -43,6 +43,7 @@ enum cli_opt {
 	O_WINDOW = 1u << 13,  /* --since, --last */
 	O_FORMATS = 1u << 14, /* --csv, --html */
 	O_SERVE = 1u << 15,   /* --listen, --port, --token */
+	O_DELETE = 1u << 16,  /* --delete, --yes */
 };
 
 typedef struct cli {
@@ -60,6 +61,8 @@ typedef struct cli {
 	bool werror;
 	bool summary;		    /* lint --summary */
 	const char *listen, *token; /* serve */
+	long delete_id;		    /* history --delete; 0: none */
+	bool yes;		    /* history --delete without asking */
 	unsigned port;
 	double minutes; /* --minutes; < 0 when not given */
 	double extra_minutes;

@@ -2,6 +2,8 @@
  * cmd_history.c - `mockexam history [EXAM]`: past attempts, newest first.
  */
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -49,12 +51,52 @@ static void print_info(const mx_attempt_info *in)
 		printf("unfinished: mockexam resume %ld\n", in->id);
 }
 
+/*
+ * history --delete ID: what the attempt was, a confirmation on a terminal (--yes for
+ * scripts), then the attempt and its responses are gone from reports and statistics.
+ */
+static int delete_attempt(const cli *c, mx_history *h)
+{
+	mx_attempt_info in;
+	mx_error err;
+	if (mx_history_get(h, c->delete_id, &in, &err) != MX_OK)
+		return cli_fail("history", &err);
+	if (!c->yes) {
+		if (!isatty(STDIN_FILENO)) {
+			fprintf(stderr, "mockexam history: deleting needs a confirmation on a "
+					"terminal; add --yes to delete without asking\n");
+			return EXIT_USAGE;
+		}
+		char started[32], line[16] = "";
+		date_text(in.started, started, sizeof started);
+		printf("Delete attempt %ld (%s %s, %s, %zu questions) and all its answers? "
+		       "Type yes to delete: ",
+		       in.id, in.exam, in.kind, started, in.questions);
+		fflush(stdout);
+		if (!fgets(line, sizeof line, stdin) || strncmp(line, "yes", 3) != 0) {
+			printf("Not deleted.\n");
+			return EXIT_OK;
+		}
+	}
+	if (mx_history_delete(h, in.id, &err) != MX_OK)
+		return cli_fail("history", &err);
+	printf("Attempt %ld deleted; reports and statistics no longer count it.\n", in.id);
+	return EXIT_OK;
+}
+
 static int run_history(cli *c)
 {
 	int rc = EXIT_OK;
+	if (c->yes && !c->delete_id)
+		return cli_usage_error(&cmd_history, "--yes goes with --delete ATTEMPT");
 	mx_history *h = cli_open_history(c, &rc);
 	if (!h)
 		return rc;
+	if (c->delete_id) {
+		rc = delete_attempt(c, h);
+		mx_history_close(h);
+		return rc;
+	}
 	mx_attempt_info *list = NULL;
 	size_t n = 0;
 	mx_error err;
@@ -82,15 +124,18 @@ static int run_history(cli *c)
 
 const command cmd_history = {
     .name = "history",
-    .synopsis = "history [EXAM] [--json] [--db PATH]",
-    .summary = "past attempts, newest first",
-    .options = O_DB | O_JSON,
+    .synopsis = "history [EXAM] [--json] [--db PATH] [--delete ATTEMPT [--yes]]",
+    .summary = "past attempts, newest first; --delete removes one",
+    .options = O_DB | O_JSON | O_DELETE,
     .min_args = 0,
     .max_args = 1,
     .run = run_history,
     .help = "Lists past attempts, newest first, with their scores; unfinished ones show\n"
 	    "the command that resumes them.  EXAM limits the list to one exam id.\n\n"
 	    "Options:\n"
-	    "  --json      print {attempts: [...]} as JSON\n"
-	    "  --db PATH   the history database",
+	    "  --json              print {attempts: [...]} as JSON\n"
+	    "  --delete ATTEMPT    remove the attempt and its answers, after a confirmation;\n"
+	    "                      reports, statistics and drills no longer count it\n"
+	    "  --yes               delete without asking (for scripts)\n"
+	    "  --db PATH           the history database",
 };

@@ -53,6 +53,8 @@ static const optdef optdefs[] = {
     {"last", O_WINDOW, true},
     {"csv", O_FORMATS, false},
     {"html", O_FORMATS, true},
+    {"delete", O_DELETE, true},
+    {"yes", O_DELETE, false},
     {"listen", O_SERVE, true},
     {"port", O_SERVE, true},
     {"token", O_SERVE, true},
@@ -192,6 +194,12 @@ static int set_option(cli *c, const command *cmd, const optdef *d, const char *v
 	case O_FORMATS:
 		c->html = v;
 		return EXIT_OK;
+	case O_DELETE:
+		if (!parse_u64(v, 1000000000000, &n) || n == 0)
+			return cli_usage_error(cmd, "--delete takes an attempt number, not '%s'",
+					       v);
+		c->delete_id = (long)n;
+		return EXIT_OK;
 	case O_SERVE:
 		if (!strcmp(d->name, "port")) {
 			if (!parse_u64(v, 65535, &n))
@@ -271,6 +279,8 @@ static int flag(cli *c, const char *name, unsigned mask)
 		c->with_answers = true;
 	else if (mask == O_PRETEST)
 		c->pretest = true;
+	else if (mask == O_DELETE)
+		c->yes = true;
 	else if (mask == O_WERROR && !strcmp(name, "summary"))
 		c->summary = true;
 	else if (mask == O_WERROR)

@@ -238,4 +238,26 @@ done
 run grade tests/data/good/tiny --seed 7 --answers tests/data/sheets/none.yaml
 check_status "missing sheet" 3 && check_grep "missing sheet" err "none.yaml: error: cannot open: No such file" &&
 	ok "missing sheet"
+# ---- history --delete: asked on a terminal, --yes for scripts, gone from reports ----
+export MOCKEXAM_DB="$TMP/delete.db"
+for seed in 1 2; do
+	printf ':submit\nyes\n\n' | timeout 20 "$MOCKEXAM" take tests/data/good/tiny --seed $seed >/dev/null 2>&1
+done
+run history --delete 1
+check_status "history --delete without a terminal" 2 &&
+	check_grep "history --delete without a terminal" err "add --yes to delete without asking" &&
+	ok "history --delete without a terminal"
+run history --delete 1 --yes
+check_status "history --delete --yes" 0 && check_grep "history --delete --yes" out "^Attempt 1 deleted" &&
+	[ "$(sqlite3 "$MOCKEXAM_DB" "SELECT count(*) FROM items WHERE attempt_id = 1")" = 0 ] &&
+	ok "history --delete --yes"
+run report tiny --banks tests/data/good --json
+check_status "report after delete" 0 && [ "$(jq .attempts "$TMP/out")" = 1 ] && ok "report after delete" ||
+	fail "report after delete" "$(head -c 300 "$TMP/out")"
+run history --delete 1 --yes
+check_status "history --delete twice" 1 && check_grep "history --delete twice" err "there is no attempt 1" &&
+	ok "history --delete twice"
+run history --yes
+check_status "--yes alone" 2 && ok "--yes alone"
+unset MOCKEXAM_DB
 finish
