@@ -77,6 +77,9 @@ MX_API mx_status mx_form_restore(const mx_bank *bank, uint64_t seed, bool pretes
 MX_API mx_status mx_form_custom(const mx_bank *bank, uint64_t seed, const size_t *questions,
 				size_t n, mx_form **out);
 
+/* How many questions of the form were never seen (last_seen as in mx_form_spec). */
+MX_API size_t mx_form_unseen(const mx_form *form, const int64_t *last_seen);
+
 /* The position of question index q in the form, or -1. */
 MX_API long mx_form_find(const mx_form *form, size_t q);
 

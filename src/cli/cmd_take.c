@@ -18,7 +18,12 @@ static int64_t limit_ms(const cli *c, const mx_form *f)
 	return (int64_t)((minutes + c->extra_minutes) * 60000 + 0.5);
 }
 
-static int build_take_form(const cli *c, const mx_bank *b, mx_history *h, mx_form **out)
+/*
+ * Builds take's form; without a seed, unseen questions come first and *fresh says how
+ * many of the form's are new to the candidate (-1 with a seed).
+ */
+static int build_take_form(const cli *c, const mx_bank *b, mx_history *h, mx_form **out,
+			   long *fresh)
 {
 	int64_t *seen = NULL;
 	uint64_t seed = c->seed;
@@ -41,6 +46,7 @@ static int build_take_form(const cli *c, const mx_bank *b, mx_history *h, mx_for
 	mx_status st = mx_form_build(b, &spec, &d, out);
 	print_diags(&d);
 	mx_diags_free(&d);
+	*fresh = st == MX_OK && seen ? (long)mx_form_unseen(*out, seen) : -1;
 	free(seen);
 	return cli_status(st);
 }
@@ -57,17 +63,30 @@ static int run_take(cli *c)
 	mx_history *h = cli_open_history(c, &rc);
 	mx_form *f = NULL;
 	mx_attempt *a = NULL;
+	long fresh = -1;
 	if (h)
-		rc = build_take_form(c, b, h, &f);
+		rc = build_take_form(c, b, h, &f, &fresh);
 	if (rc == EXIT_OK && mx_attempt_new(f, limit_ms(c, f), &a) != MX_OK)
 		rc = EXIT_SYSTEM;
 	mx_error err;
 	if (rc == EXIT_OK && mx_history_start(h, a, "exam", &err) != MX_OK)
 		rc = cli_fail("take", &err);
 	if (rc == EXIT_OK) {
-		char note[512];
-		bool retired = format_retired_note(mx_bank_profile(b), note, sizeof note);
-		rc = run_attempt(c, a, false, retired ? note : NULL);
+		/* Said before the first question: repeats measure memory, not knowledge. */
+		char note[1024] = "", *end = note;
+		if (fresh >= 0)
+			end += snprintf(note, sizeof note, "%ld of %zu questions are new to you%s ",
+					fresh, f->n,
+					fresh == 0 ? ": the bank is used up, every question is one "
+						     "you have seen."
+					: (size_t)fresh < f->n ? "; the rest are those you saw "
+								 "longest ago."
+							       : ".");
+		if (!format_retired_note(mx_bank_profile(b), end,
+					 sizeof note - (size_t)(end - note)) &&
+		    end > note)
+			end[-1] = '\0'; /* no note follows: no space either */
+		rc = run_attempt(c, a, false, *note ? note : NULL);
 	}
 	mx_attempt_free(a);
 	mx_form_free(f);

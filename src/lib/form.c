@@ -397,3 +397,11 @@ long mx_form_find(const mx_form *f, size_t q)
 			return (long)i;
 	return -1;
 }
+
+size_t mx_form_unseen(const mx_form *form, const int64_t *last_seen)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < form->n; i++)
+		n += last_seen[form->items[i].question] == 0;
+	return n;
+}

@@ -260,4 +260,20 @@ check_status "history --delete twice" 1 && check_grep "history --delete twice" e
 run history --yes
 check_status "--yes alone" 2 && ok "--yes alone"
 unset MOCKEXAM_DB
+# ---- take without --seed says how many questions are new, and when the bank is used up ----
+export MOCKEXAM_DB="$TMP/fresh-count.db"
+want=("6 of 6 questions are new to you." "5 of 6 questions are new to you; " "3 of 6 questions are new to you; ")
+for k in 0 1 2; do
+	printf ':submit\nyes\n\n' | timeout 20 "$MOCKEXAM" take tests/data/good/multi --plain >"$TMP/out" 2>&1
+	grep -qF "${want[$k]}" "$TMP/out" && ok "new questions said, take $((k + 1))" ||
+		fail "new questions said, take $((k + 1))" "$(grep -i 'new to you' "$TMP/out")"
+done
+printf ':quit\n' | timeout 20 "$MOCKEXAM" take tests/data/good/tiny --plain >/dev/null 2>&1
+printf ':quit\n' | timeout 20 "$MOCKEXAM" take tests/data/good/tiny --plain >"$TMP/out" 2>&1
+grep -qF "0 of 6 questions are new to you: the bank is used up" "$TMP/out" && ok "bank used up said" ||
+	fail "bank used up said" "$(grep -i 'new to you' "$TMP/out")"
+printf ':quit\n' | timeout 20 "$MOCKEXAM" take tests/data/good/tiny --seed 3 --plain >"$TMP/out" 2>&1
+! grep -q "new to you" "$TMP/out" && ok "a seeded take says nothing of new questions" ||
+	fail "a seeded take says nothing of new questions"
+unset MOCKEXAM_DB
 finish
