@@ -152,8 +152,7 @@ static void print_question(const mx_form *f, size_t i, bool answers, int width)
 	if (q->type == MX_TYPE_ORDERING)
 		printf("  (Put the items in order.)\n");
 	if (q->type == MX_TYPE_MATCHING) {
-		printf("  (Match each prompt with an option; an option may be used more than "
-		       "once.)\n");
+		printf("  (Match each numbered prompt with an option.)\n");
 		for (size_t pr = 0; pr < q->nprompts; pr++) {
 			char prefix[16];
 			snprintf(prefix, sizeof prefix, "  %s. ", q->prompts[pr].key);

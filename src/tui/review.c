@@ -22,12 +22,12 @@ void review_draw(tui *t)
 	tlines l;
 	lines_init(&l, t->cols - 2);
 	mx_attempt_counts c = mx_attempt_count(a);
-	char head[160];
+	char head[200], incomplete[48] = "";
+	if (c.incomplete)
+		snprintf(incomplete, sizeof incomplete, " (%zu incomplete)", c.incomplete);
 	snprintf(head, sizeof head,
-		 "Review: %zu answered, %zu unanswered, %zu flagged. Showing %s.", c.answered,
-		 c.unanswered, c.flagged, filters[t->review_filter]);
-	lines_add(&l, "", head, 0, ATTR_BOLD, -1);
-	lines_blank(&l);
+		 "Review: %zu answered%s, %zu unanswered, %zu flagged. Showing %s.", c.answered,
+		 incomplete, c.unanswered, c.flagged, filters[t->review_filter]);
 	int first = -1, count = 0;
 	for (size_t i = 0; i < a->form->n; i++) {
 		if (!shown(t, i))
@@ -36,7 +36,9 @@ void review_draw(tui *t)
 		char resp[128], line[256];
 		mx_attempt_format(a, i, &it->response, resp, sizeof resp);
 		snprintf(line, sizeof line, "%4zu   %-10s  %-7s  %s", i + 1,
-			 it->response.answered ? "Answered" : "Unanswered",
+			 !it->response.answered			 ? "Unanswered"
+			 : mx_attempt_selection(a, i).incomplete ? "Incomplete"
+								 : "Answered",
 			 it->flagged ? "Flagged" : "", resp);
 		lines_add_raw(&l, line, it->response.answered ? 0 : ATTR_BOLD, (int)i);
 		if (first < 0)
@@ -47,7 +49,8 @@ void review_draw(tui *t)
 		lines_add(&l, "", "No questions match this filter.", 0, 0, -1);
 	else if (!shown(t, (size_t)t->review_pos))
 		t->review_pos = first;
-	int height = content_height(t);
+	/* The summary stays put above the list (two lines at most); only the list scrolls. */
+	int height = content_height(t) - 3;
 	for (size_t i = 0; i < l.n; i++) /* keep the selection on screen */
 		if (l.v[i].tag == t->review_pos) {
 			if ((int)i >= t->scroll + height)
@@ -56,18 +59,27 @@ void review_draw(tui *t)
 				t->scroll = (int)i;
 		}
 	draw_header(t);
-	draw_lines(t, &l, 2, height, count ? t->review_pos : -1);
-	draw_footer(
-	    t, "Up/Down select  Enter open  a all  u unanswered  m flagged  s submit  Esc back");
+	tlines top;
+	lines_init(&top, t->cols - 2);
+	lines_add(&top, "", head, 0, ATTR_BOLD, -1);
+	int saved = t->scroll;
+	t->scroll = 0;
+	draw_lines(t, &top, 2, 2, -1);
+	t->scroll = saved;
+	lines_free(&top);
+	draw_lines(t, &l, 5, height, count ? t->review_pos : -1);
+	draw_footer(t, "Up/Down PgUp/PgDn Home/End select  Enter open  a all  u unanswered  "
+		       "m flagged  s submit  Esc back");
 	lines_free(&l);
 }
 
-static void step(tui *t, int dir)
+/* Moves the selection by up to n shown questions in direction dir. */
+static void step(tui *t, int dir, int n)
 {
-	for (long i = t->review_pos + dir; i >= 0 && i < (long)t->a->form->n; i += dir)
+	for (long i = t->review_pos + dir; n > 0 && i >= 0 && i < (long)t->a->form->n; i += dir)
 		if (shown(t, (size_t)i)) {
 			t->review_pos = (int)i;
-			return;
+			n--;
 		}
 }
 
@@ -75,10 +87,19 @@ void review_key(tui *t, int key)
 {
 	switch (key) {
 	case KEY_UP:
-		step(t, -1);
+		step(t, -1, 1);
 		break;
 	case KEY_DOWN:
-		step(t, 1);
+		step(t, 1, 1);
+		break;
+	case KEY_PPAGE:
+	case KEY_NPAGE:
+		step(t, key == KEY_PPAGE ? -1 : 1,
+		     content_height(t) > 5 ? content_height(t) - 4 : 1);
+		break;
+	case KEY_HOME:
+	case KEY_END:
+		step(t, key == KEY_HOME ? -1 : 1, (int)t->a->form->n);
 		break;
 	case 'a':
 	case 'u':

@@ -65,21 +65,61 @@ static void put_text(int y, int x, const char *s, int maxcols)
 	mvaddnstr(y, x, s, (int)n);
 }
 
+/*
+ * The header's left part, the longest that fits in width beside the time: parts are
+ * dropped whole, never cut, so a narrow terminal never runs words together.
+ */
+static void header_left(const tui *t, char *out, size_t size, int width)
+{
+	const mx_attempt *a = t->a;
+	const mx_profile *p = mx_bank_profile(a->form->bank);
+	mx_attempt_counts c = mx_attempt_count(a);
+	char incomplete[48] = "";
+	if (c.incomplete)
+		snprintf(incomplete, sizeof incomplete, "  Incomplete %zu", c.incomplete);
+	size_t q = a->current + 1, n = a->form->n;
+	for (int v = 0; v < 5; v++) {
+		switch (v) {
+		case 0:
+			snprintf(out, size, " %s  Question %zu of %zu  Answered %zu%s  Flagged %zu",
+				 p->id, q, n, c.answered, incomplete, c.flagged);
+			break;
+		case 1:
+			snprintf(out, size, " Question %zu of %zu  Answered %zu%s  Flagged %zu", q,
+				 n, c.answered, incomplete, c.flagged);
+			break;
+		case 2:
+			snprintf(out, size, " Question %zu of %zu  Answered %zu", q, n, c.answered);
+			break;
+		case 3:
+			snprintf(out, size, " Question %zu of %zu", q, n);
+			break;
+		default:
+			snprintf(out, size, " %zu/%zu", q, n);
+		}
+		if (text_width(out) <= width)
+			return;
+	}
+}
+
 void draw_header(tui *t)
 {
 	mx_attempt *a = t->a;
-	const mx_profile *p = mx_bank_profile(a->form->bank);
-	mx_attempt_counts c = mx_attempt_count(a);
-	char left[128], time[48];
-	snprintf(left, sizeof left, " %s  Question %zu of %zu  Answered %zu  Flagged %zu", p->id,
-		 a->current + 1, a->form->n, c.answered, c.flagged);
-	if (a->limit_ms) {
+	char left[160], time[48];
+	if (a->submitted) { /* results: what matters now is the time it took */
+		char d[24];
+		format_duration(a->elapsed_ms, d, sizeof d);
+		snprintf(left, sizeof left, " %s  Results", mx_bank_profile(a->form->bank)->id);
+		snprintf(time, sizeof time, "%s%s ", t->cols >= 40 ? "Time used " : "", d);
+	} else if (a->limit_ms) {
 		char d[24];
 		format_duration(mx_attempt_remaining(a), d, sizeof d);
-		snprintf(time, sizeof time, "Time left %s ", d);
+		snprintf(time, sizeof time, "%s%s ", t->cols >= 40 ? "Time left " : "", d);
 	} else {
 		snprintf(time, sizeof time, "Untimed ");
 	}
+	if (!a->submitted)
+		header_left(t, left, sizeof left, t->cols - (int)strlen(time) - 1);
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', t->cols);
 	put_text(0, 0, left, t->cols);
@@ -209,7 +249,8 @@ void help_draw(tui *t)
 	    "?            this help",
 	    "",
 	    "Ordering questions: type the letters in order; Backspace takes the last back.",
-	    "Matching questions: Up and Down pick a prompt, a letter gives it that option.",
+	    "Matching questions: Up and Down pick a prompt; a letter gives it that option and",
+	    "moves on to the next prompt; the same letter again takes it back.",
 	    "",
 	    "Every answer is saved as you give it.  Press any key to go back.",
 	};
@@ -310,6 +351,7 @@ static void start_curses(void)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	set_escdelay(25); /* Esc answers at once, not after curses' default second */
 	curs_set(0);
 	timeout(TICK_MS);
 	if (has_colors()) {
