@@ -3,12 +3,19 @@
 # Runs apt-get directly as root, through sudo otherwise.  Sourced by the other scripts.
 set -eu
 
+# What building and running need (cmocka too: the build compiles the unit tests).
 MOCKEXAM_PACKAGES="gcc pkg-config meson ninja-build libyaml-dev libpcre2-dev libsqlite3-dev
-libncurses-dev libjansson-dev libmicrohttpd-dev libcmocka-dev jq tmux sqlite3 chromium python3"
+libncurses-dev libjansson-dev libmicrohttpd-dev libcmocka-dev"
+# What the tests add: the terminal, command-level and browser tests' tools.
+MOCKEXAM_TEST_PACKAGES="jq tmux sqlite3 python3 python3-selenium chromium chromium-driver
+binutils"
 
+# mockexam_deps [test]: installs what is missing (with "test", the test tools too).
 mockexam_deps() {
 	missing=""
-	for p in $MOCKEXAM_PACKAGES; do
+	wanted=$MOCKEXAM_PACKAGES
+	[ "${1:-}" = test ] && wanted="$wanted $MOCKEXAM_TEST_PACKAGES"
+	for p in $wanted; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
 			missing="$missing $p"
 	done

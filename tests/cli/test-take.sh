@@ -3,9 +3,39 @@
 # input and resume, time running out, a kill -9 in the middle of an exam, fresh
 # questions, and the history database refusing what it must refuse.
 . "$(dirname "$0")/lib.sh"
+need sqlite3 jq
 export MOCKEXAM_DB="$TMP/history.db"
 TINY=tests/data/good/tiny
 q() { sqlite3 "$MOCKEXAM_DB" "$1"; }
+# Time comes from the test clock: it stands still unless a test moves it, so every time
+# shown is exact and nothing waits for time to pass.
+use_test_clock
+
+# start_exam ARGS...: runs mockexam ARGS in the background, reading its input from a
+# FIFO that send writes to; its output goes to $TMP/out, its process id to $pid.
+start_exam() {
+	rm -f "$TMP/fifo"
+	mkfifo "$TMP/fifo"
+	"$MOCKEXAM" "$@" <"$TMP/fifo" >"$TMP/out" 2>"$TMP/err" &
+	pid=$!
+	exec 7>"$TMP/fifo"
+}
+
+# send LINE...: types each line into the exam start_exam began.
+send() { printf '%s\n' "$@" >&7; }
+
+# end_exam: ends the input and waits for mockexam to exit (30 s at most: then it is
+# killed); its exit status goes to $status.
+end_exam() {
+	exec 7>&-
+	for _ in $(seq 600); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+	wait "$pid"
+	status=$?
+}
 
 # ---- a whole exam through a pipe ----
 # seed 7 shows: 1 s3 (C = spreadsheet), 2 s2 (C = three), 3 s1 (B), 4 x1 (1A 2B 3C),
@@ -58,35 +88,65 @@ check_status "resume by number" 0 && check_grep "resume by number" out "Attempt 
 	ok "resume by number"
 
 # ---- time runs out ----
-(sleep 6) | timeout 20 "$MOCKEXAM" take "$TINY" --seed 7 --minutes 0.05 >"$TMP/out" 2>"$TMP/err"
-status=$?
-check_status "time runs out" 0 && check_grep "time runs out" out "Time is up. The exam has been submitted." &&
-	check_grep "time runs out" out "Result: +FAIL" && ok "time runs out"
-(sleep 3) | timeout 20 "$MOCKEXAM" take "$TINY" --seed 7 --minutes 15.02 --plain >"$TMP/out" 2>"$TMP/err"
-check_grep "15-minute warning" out "\*\*\* 15 minutes left\. \*\*\*" && ok "15-minute warning"
+# A 3-second exam: at 2.999 s one second is left (a second begun counts); at 3 s the exam
+# is submitted while it waits for a line, with nothing typed.
+t="time runs out"
+set_clock 0
+start_exam take "$TINY" --seed 7 --minutes 0.05
+wait_for "$t" "$TMP/out" "^Question 1 of 6  \(0 answered, 0:03 left\)$" && set_clock 2999 &&
+	send :time && wait_for "$t" "$TMP/out" "^0:01 left\.$" && set_clock 3000 &&
+	wait_for "$t" "$TMP/out" "^Time is up\. The exam has been submitted\.$"
+steps=$?
+end_exam
+id=$(q "SELECT max(id) FROM attempts")
+[ "$steps" = 0 ] && check_status "$t" 0 && check_grep "$t" out "Result: +FAIL" &&
+	check_eq "$t" "$(q "SELECT elapsed_ms, finished IS NOT NULL FROM attempts WHERE id = $id")" "3000|1" &&
+	ok "$t"
+
+# The warnings come at exactly 15 and 5 minutes left, once each, while the exam waits.
+t="15- and 5-minute warnings"
+warnings() { grep -c "^\*\*\* $1 minutes left\. \*\*\*$" "$TMP/out"; }
+set_clock 0
+start_exam take "$TINY" --seed 7 --minutes 15.02 --plain
+wait_for "$t" "$TMP/out" "^Question 1 of 6  \(0 answered, 15:02 left\)$" && set_clock 1199 &&
+	send :time && wait_for "$t" "$TMP/out" "^15:01 left\.$" && check_eq "$t" "$(warnings 15)" 0 &&
+	set_clock 1200 && wait_for "$t" "$TMP/out" "^\*\*\* 15 minutes left\. \*\*\*$" &&
+	set_clock 601199 && send :time && wait_for "$t" "$TMP/out" "^5:01 left\.$" &&
+	check_eq "$t" "$(warnings 5)" 0 && set_clock 601200 &&
+	wait_for "$t" "$TMP/out" "^\*\*\* 5 minutes left\. \*\*\*$"
+steps=$?
+end_exam
+[ "$steps" = 0 ] && check_status "$t" 0 && check_eq "$t" "$(warnings 15) $(warnings 5)" "1 1" &&
+	ok "$t"
 
 # ---- kill -9 in the middle of an exam ----
-mkfifo "$TMP/fifo"
-"$MOCKEXAM" take "$TINY" --seed 7 --minutes 30 <"$TMP/fifo" >"$TMP/out" 2>"$TMP/err" &
-pid=$!
-exec 7>"$TMP/fifo"
-printf 'C\n:flag\nA\n:strike B\nB\n' >&7
-for _ in $(seq 50); do grep -q "Question 4 of 6" "$TMP/out" && break; sleep 0.1; done
-sleep 1.5
+# The answers come 61.5 s in and are saved with the time; 5 s later the exam has counted
+# that time but not saved it (the clock is saved every 10 s): the kill loses those 5 s.
+t="kill -9 then resume"
+set_clock 0
+start_exam take "$TINY" --seed 7 --minutes 30
+wait_for "$t" "$TMP/out" "^Question 1 of 6  \(0 answered, 30:00 left\)$" && set_clock 61500 &&
+	send C :flag A ':strike B' B &&
+	wait_for "$t" "$TMP/out" "^Question 4 of 6  \(3 answered, 28:59 left\)$" &&
+	set_clock 66500 && send :show &&
+	wait_for "$t" "$TMP/out" "^Question 4 of 6  \(3 answered, 28:54 left\)$"
 kill -9 "$pid"
 wait "$pid" 2>/dev/null
 exec 7>&-
 id=$(q "SELECT max(id) FROM attempts")
+check_eq "time saved with the answers" "$(q "SELECT elapsed_ms FROM attempts WHERE id = $id")" 61500 &&
+	ok "time saved with the answers"
 printf ':review\n:time\n:goto 3\n:quit\n' | timeout 20 "$MOCKEXAM" resume "$id" >"$TMP/out" 2>"$TMP/err"
 status=$?
-check_status "kill -9 then resume" 0 &&
-	check_grep "kill -9 then resume" out "^   1  answered +C$" &&
-	check_grep "kill -9 then resume" out "^   2  answered +flagged +A$" &&
-	check_grep "kill -9 then resume" out "^   3  answered +B$" &&
-	check_grep "kill -9 then resume" out "^   4  unanswered" &&
-	check_grep "kill -9 then resume" out "^  B\. \(struck\) The second letter$" && ok "kill -9 then resume"
-# the time left is as at the last saved action (the answers, given at once)
-check_grep "time survives the kill" out "^(30:00|29:59) left\.$" && ok "time survives the kill"
+check_status "$t" 0 &&
+	check_grep "$t" out "^   1  answered +C$" &&
+	check_grep "$t" out "^   2  answered +flagged +A$" &&
+	check_grep "$t" out "^   3  answered +B$" &&
+	check_grep "$t" out "^   4  unanswered" &&
+	check_grep "$t" out "^  B\. \(struck\) The second letter$" && ok "$t"
+# the time left is as at the last save, on resuming and after
+check_eq "time survives the kill" "$(grep "left\.$" "$TMP/out" | tr '\n' ' ')" "28:59 left. 28:59 left. " &&
+	ok "time survives the kill"
 
 # ---- fresh questions: without --seed, unseen questions come first ----
 export MOCKEXAM_DB="$TMP/fresh.db"
@@ -118,7 +178,7 @@ check_status "history" 0 && check_grep "history" out "unfinished: mockexam resum
 head -c 4096 /dev/urandom >"$TMP/junk.db"
 cp "$TMP/junk.db" "$TMP/junk.copy"
 run take "$TINY" --db "$TMP/junk.db"
-check_status "corrupt database" 3 && check_grep "corrupt database" err "junk.db: error: not a mockexam history database" &&
+check_status "corrupt database" 3 && check_grep "corrupt database" err "junk.db: error: not a history database, nor any SQLite database \(.*\); nothing was changed in it" &&
 	cmp -s "$TMP/junk.db" "$TMP/junk.copy" && ok "corrupt database"
 sqlite3 "$TMP/newer.db" "PRAGMA application_id = 1297630513; PRAGMA user_version = 9; CREATE TABLE t (x);"
 run history --db "$TMP/newer.db"

@@ -4,7 +4,11 @@
 # never decides a result; only a screen that never shows it fails.
 # Usage: test-screen.sh MOCKEXAM SOURCE_ROOT
 . "$(dirname "$0")/../cli/lib.sh"
+need tmux sqlite3 pgrep
 export MOCKEXAM_DB="$TMP/history.db"
+# The screen reads the time from the test clock (lib.sh): it stands still unless a test
+# moves it, so the time shown is exact and no test waits for time to pass.
+use_test_clock
 export TMUX_TMPDIR="$TMP"
 TINY=tests/data/good/tiny
 S=mx
@@ -17,10 +21,12 @@ start() {
 	tmux kill-session -t "$S" 2>/dev/null
 	rm -f "$TMP/status"
 	tmux new-session -d -s "$S" -x 80 -y 24 \
-		"TERM=screen MOCKEXAM_DB='$MOCKEXAM_DB' '$MOCKEXAM' $*; echo \$? >'$TMP/status'; sleep 60"
+		"TERM=screen MOCKEXAM_DB='$MOCKEXAM_DB' MOCKEXAM_TEST_CLOCK='$MOCKEXAM_TEST_CLOCK' '$MOCKEXAM' $*; echo \$? >'$TMP/status'; sleep 60"
 	screen_has "start $1" "Question [0-9]+ of" || return 1
 }
 
+# keys KEY...: types keys (tmux names: Enter, Escape, BSpace...).  Quote any the shell
+# could expand ('?', '*', '['): unquoted, a file of that name in the directory replaces it.
 keys() { tmux send-keys -t "$S" "$@"; }
 
 # screen_has NAME TEXT: waits up to 30 s for TEXT (an extended regex) on the screen; it
@@ -83,7 +89,7 @@ screen_has "review flagged" "Showing flagged" && keys Enter &&
 	screen_has "open from review" "Question 2 of 6" && ok "open from review"
 keys j 5 Enter
 screen_has "go to" "Question 5 of 6" && screen_has "go to" "Which two are even\?" && ok "go to"
-keys ?
+keys '?'
 screen_has "help" "flag the question for review" && keys Escape && screen_has "help closes" "Question 5 of 6" &&
 	ok "help"
 
@@ -151,9 +157,13 @@ screen_has "retired exam" "mls-c01 was retired on 2026-03-31; the real exam can 
 	screen_has "said once" "Question 2 of 3" && ! grep -q "retired" "$TMP/screen" && ok "retired exam"
 keys q y
 
-# ---- the 15-minute warning makes the time prominent ----
+# ---- the 15-minute warning makes the time prominent, at exactly 15 minutes left ----
+set_clock 0
 start take "$TINY" --seed 7 --minutes 15.02
-screen_has "15-minute warning" "^ 15 minutes left\.$" && ok "15-minute warning"
+screen_has "15-minute warning" "Time left 15:02" && set_clock 1199 &&
+	screen_has "15-minute warning" "Time left 15:01" && check_eq "15-minute warning" \
+	"$(grep -c "minutes left" "$TMP/screen")" 0 && set_clock 1200 &&
+	screen_has "15-minute warning" "^ 15 minutes left\.$" && ok "15-minute warning"
 keys q y
 
 # ---- a drill on the screen: check with Enter, feedback, next, summary ----
@@ -173,8 +183,11 @@ screen_has "text input" "type, Enter to give it" && keys "guardrail" Enter &&
 	screen_has "text answer" "Correct answer: Guardrails" && ok "text answer"
 keys Enter q
 
-# ---- time runs out on the screen ----
+# ---- time runs out on the screen: at exactly the limit, with no key pressed ----
+set_clock 0
 start take "$TINY" --seed 7 --minutes 0.05
-screen_has "time runs out" "Time is up\. The exam has been submitted\." &&
+screen_has "time runs out" "Time left 0:03" && set_clock 2999 &&
+	screen_has "time runs out" "Time left 0:01" && set_clock 3000 &&
+	screen_has "time runs out" "Time is up\. The exam has been submitted\." &&
 	screen_has "time runs out" "Result: +FAIL" && ok "time runs out"
 finish

@@ -210,6 +210,83 @@ static void test_form_pretest_leaves_unscored_count_unscored(void **state)
 	mx_bank_free(b);
 }
 
+/*
+ * A form as "id/order" per delivered question, order[] as digits and "u" after an
+ * unscored one: "s3/021" is s3 with its choices shown in the order A, C, B.
+ */
+static const char *describe(const mx_form *f)
+{
+	static char out[512];
+	size_t used = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < f->n && used < sizeof out; i++) {
+		used += (size_t)snprintf(out + used, sizeof out - used, "%s%s/", i ? " " : "",
+					 at(f, i)->id);
+		for (size_t k = 0; k < f->items[i].norder && used < sizeof out; k++)
+			used += (size_t)snprintf(out + used, sizeof out - used, "%d",
+						 f->items[i].order[k]);
+		if (!f->items[i].scored && used < sizeof out)
+			used += (size_t)snprintf(out + used, sizeof out - used, "u");
+	}
+	return out;
+}
+
+typedef struct pinned {
+	uint64_t seed;
+	bool pretest;
+	const char *form;
+} pinned;
+
+static void expect_forms(const char *bank, const pinned *want, size_t n)
+{
+	mx_bank *b = load(bank);
+	for (size_t i = 0; i < n; i++) {
+		mx_form *f = build(b, want[i].seed, 0, want[i].pretest);
+		assert_string_equal(describe(f), want[i].form);
+		mx_form_free(f);
+	}
+	mx_bank_free(b);
+}
+
+/*
+ * The draw order of docs/design.md ("The generator is consumed in this order"), pinned:
+ * any change to it changes the forms every seed gives, and fails here.  The expected
+ * forms were computed by a separate implementation of that section, written from the
+ * text alone, and agree with the library's.
+ *
+ * tiny: every seed delivers all six questions (the text question is never drawn), so
+ * these pin the delivery shuffle, the case grouping (s2 and s3 together, in shuffled
+ * order), the choice shuffles in delivered order, s2's 'shuffle: false', and the
+ * ordering question's redraw (seed 7 draws o1's items twice: the first came out in the
+ * right order, B C A) - and, with --pretest, the unscored positions drawn last.
+ */
+static void test_form_draw_order_is_pinned_for_tiny(void **state)
+{
+	const pinned want[] = {
+	    {1, false, "o1/021 s3/012 s2/012 x1/021 m1/32401 s1/3201"},
+	    {7, false, "s3/021 s2/012 s1/2103 x1/201 m1/24310 o1/201"},
+	    {42, false, "m1/04123 o1/021 x1/210 s2/012 s3/021 s1/2103"},
+	    {7, true, "s3/021 s2/012 s1/2103u x1/201 m1/24310 o1/201u"},
+	    {3, true, "s2/012 s3/021 s1/3120 x1/021u o1/021u m1/10324"},
+	};
+	expect_forms("good/tiny", want, sizeof want / sizeof *want);
+}
+
+/*
+ * multi: three of five questions from domain 1, then three of nine from domain 2, each
+ * pool in id order.  Seed 5 passes over m-1-03 (m-1-02, drawn before it, excludes it).
+ */
+static void test_form_draw_order_is_pinned_for_multi(void **state)
+{
+	const pinned want[] = {
+	    {1, false, "m-1-03/3102 m-2-01/0213 m-2-09/0213 m-1-04/0231 m-2-05/3012 m-1-05/2103"},
+	    {7, false, "m-2-05/2130 m-1-03/0132 m-2-08/0312 m-1-05/0231 m-1-04/1302 m-2-02/0123"},
+	    {42, false, "m-1-03/2031 m-1-04/0231 m-2-06/1230 m-2-04/0231 m-1-05/1203 m-2-01/1320"},
+	    {5, false, "m-1-01/0312 m-2-04/2310 m-1-02/2130 m-1-05/0132 m-2-02/1023 m-2-09/1230"},
+	};
+	expect_forms("good/multi", want, sizeof want / sizeof *want);
+}
+
 static void test_form_too_few_questions_names_the_domain(void **state)
 {
 	mx_bank *b = load("good/multi");
@@ -249,6 +326,8 @@ int main(void)
 	    cmocka_unit_test(test_form_option_orders),
 	    cmocka_unit_test(test_form_format1_keeps_the_bank_order),
 	    cmocka_unit_test(test_form_pretest_leaves_unscored_count_unscored),
+	    cmocka_unit_test(test_form_draw_order_is_pinned_for_tiny),
+	    cmocka_unit_test(test_form_draw_order_is_pinned_for_multi),
 	    cmocka_unit_test(test_form_too_few_questions_names_the_domain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
