@@ -3,7 +3,8 @@
  * (scoring.md section 2).
  *
  * A form is a pure function of the bank's content and the spec: the same bank and the
- * same seed give the same form on every machine and build.  docs/sampling.md gives the
+ * same seed give the same form on every machine and build.  docs/design.md ("The
+ * generator is consumed in this order") gives the
  * exact order in which the generator is consumed.
  */
 #ifndef MOCKEXAM_FORM_H

@@ -3,7 +3,8 @@
  * through splitmix64.
  *
  * Both are small, fast and fully specified, so the same seed gives the same exam on
- * every machine and build (docs/sampling.md gives the exact draw order).
+ * every machine and build (docs/design.md, "The generator is consumed in this order",
+ * gives the exact draw order).
  */
 #ifndef MOCKEXAM_RNG_H
 #define MOCKEXAM_RNG_H

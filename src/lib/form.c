@@ -1,7 +1,8 @@
 /*
  * form.c - the sampler: from a bank and a seed to an exam form.
  *
- * The generator is consumed in a fixed order, documented in docs/sampling.md: draws per
+ * The generator is consumed in a fixed order, documented in docs/design.md ("The
+ * generator is consumed in this order"): draws per
  * domain in profile order, then the delivery shuffle, then option orders in delivered
  * order, then the pretest choice.  Each domain's pool is sorted by question id, so
  * moving a question between files does not change the forms a seed gives.

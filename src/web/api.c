@@ -879,6 +879,17 @@ static bool path_number(const char **p, long *out)
 	return true;
 }
 
+/* Whether s is one non-empty path segment: no '/' in it. */
+static bool one_segment(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s == '/')
+			return false;
+	return true;
+}
+
 static void wrong_method(reply *r, const char *method, const char *allowed)
 {
 	fail(r, 405, "%s is not allowed here (%s)", method, allowed);
@@ -907,7 +918,7 @@ void api_handle(server *s, const char *method, const char *path, json_t *body, r
 			post_attempt(s, h, body, r);
 		else
 			wrong_method(r, method, "GET, POST");
-	} else if (!strncmp(path, "/api/report/", 12) && path[12] && !strchr(path + 12, '/')) {
+	} else if (!strncmp(path, "/api/report/", 12) && one_segment(path + 12)) {
 		if (get)
 			get_report(s, h, path + 12, r);
 		else
