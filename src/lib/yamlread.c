@@ -557,6 +557,45 @@ static size_t escape_len(const unsigned char *s, size_t n, size_t *used)
 	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; /* its UTF-8 length */
 }
 
+/*
+ * A block scalar (| or >): moves *i and *p past its header line to the first content
+ * line, and says how many spaces of each line are the block's indentation: the
+ * explicit indicator added to the indentation of the header's line, or else the
+ * indentation of the first line that is not empty.
+ */
+static bool block_start(const yreader *r, size_t line_start, size_t *i, size_t *bindent, ypos *p)
+{
+	size_t parent = 0, h = *i, explicit = 0;
+	while (line_start + parent < r->srclen && r->src[line_start + parent] == ' ')
+		parent++;
+	for (; h < r->srclen && r->src[h] != '\n' && r->src[h] != '#'; h++)
+		if (r->src[h] >= '1' && r->src[h] <= '9' && !explicit)
+			explicit = (size_t)(r->src[h] - '0');
+	while (h < r->srclen && r->src[h] != '\n')
+		h++;
+	if (h >= r->srclen)
+		return false;
+	*i = h + 1;
+	p->line++;
+	p->column = 1;
+	if (explicit) {
+		*bindent = parent + explicit;
+		return true;
+	}
+	for (size_t k = *i; k < r->srclen;) { /* the first line with something on it */
+		size_t n = 0;
+		while (k + n < r->srclen && r->src[k + n] == ' ')
+			n++;
+		if (k + n < r->srclen && r->src[k + n] != '\n') {
+			*bindent = n;
+			return true;
+		}
+		k += n + 1;
+	}
+	*bindent = 0;
+	return true;
+}
+
 ypos yr_scalar_pos(yreader *r, size_t off)
 {
 	ypos start = mark_pos(r->ev.start_mark), p = start;
@@ -568,10 +607,14 @@ ypos yr_scalar_pos(yreader *r, size_t off)
 	yaml_scalar_style_t style = r->ev.data.scalar.style;
 	bool dq = style == YAML_DOUBLE_QUOTED_SCALAR_STYLE, indent = false;
 	bool flow = style != YAML_LITERAL_SCALAR_STYLE && style != YAML_FOLDED_SCALAR_STYLE;
+	size_t line_start = i, bindent = 0, skip = 0;
 	for (p.column = 1; p.column < start.column && i < r->srclen; p.column++)
 		do
 			i++;
 		while (i < r->srclen && (r->src[i] & 0xC0) == 0x80);
+	if (!flow && !block_start(r, line_start, &i, &bindent, &p))
+		return start;
+	skip = bindent;
 	/* Each byte of the value up to off is matched in order; what the source has in
 	 * between (indentation, quotes, a header) is skipped, and a line break folded
 	 * into a space matches that space.  A flow scalar's continuation lines start
@@ -582,6 +625,12 @@ ypos yr_scalar_pos(yreader *r, size_t off)
 		if (i >= r->srclen || p.line > last_line)
 			return start;
 		unsigned char c = r->src[i];
+		if (skip && c == ' ') { /* a block scalar's own indentation holds no value */
+			skip--;
+			step_pos(r->src, i, &p);
+			continue;
+		}
+		skip = !flow && c == '\n' ? bindent : 0;
 		indent = indent && (c == ' ' || c == '\t');
 		if (!indent && dq && c == '\\') {
 			size_t used = 1, m = escape_len(r->src + i + 1, r->srclen - i - 1, &used);

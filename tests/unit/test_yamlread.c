@@ -561,11 +561,15 @@ static void test_yamlread_scalar_pos_in_block_scalars(void **state)
 	assert_string_equal(pos_of(lit, 9, "line one\nline two\n"), "3:3");
 	/* indentation beyond the block's is part of the value */
 	assert_string_equal(pos_of("a: |\n  x\n    y\n", 4, "x\n  y\n"), "3:5");
+	assert_string_equal(pos_of("a: |\n  x\n    y\n", 2, "x\n  y\n"), "3:3"); /* its spaces */
+	/* a header that could match the value: "- item" after "|-" */
+	assert_string_equal(pos_of("a: >-\n  - item\n", 0, "- item"), "2:3");
 	const char *fold = "a: >\n  aa\n  bb\n";
 	assert_string_equal(pos_of(fold, 2, "aa bb\n"), "2:5");
 	assert_string_equal(pos_of(fold, 3, "aa bb\n"), "3:3");
 	/* a header with an indentation indicator and chomping */
 	assert_string_equal(pos_of("a: |2-\n   x\n", 1, " x"), "2:4");
+	assert_string_equal(pos_of("a: |2-\n   x\n", 0, " x"), "2:3");
 }
 
 static void test_yamlread_scalar_pos_past_the_value_is_the_scalar_start(void **state)
