@@ -169,6 +169,10 @@
 		return (h ? h + ':' + two(m) : String(m)) + ':' + two(sec);
 	}
 
+	function plural(n, word) {
+		return n + ' ' + word + (n === 1 ? '' : 's');
+	}
+
 	function pct(v) {
 		return v === null || v === undefined ? '-' : Math.round(v) + '%';
 	}
@@ -213,6 +217,44 @@
 		return s;
 	}
 
+	/*
+	 * Bank text as the exam screen shows it: lines of a paragraph are joined (banks wrap
+	 * them at 90 columns), a blank line starts a new paragraph, and indented lines (code,
+	 * tables) keep their shape in a <pre> that scrolls sideways rather than wraps.
+	 */
+	function prose(text, props) {
+		const box = el('div', props);
+		const lines = String(text || '').replace(/\r\n?/g, '\n').replace(/\s+$/, '').split('\n');
+		let para = [], pre = [];
+		const flushPara = () => {
+			if (para.length)
+				box.appendChild(el('p', {}, para.join(' ')));
+			para = [];
+		};
+		const flushPre = () => {
+			if (pre.length) {
+				const cut = Math.min(...pre.map((l) => l.match(/^[ \t]*/)[0].length));
+				box.appendChild(el('pre', {}, pre.map((l) => l.slice(cut)).join('\n')));
+			}
+			pre = [];
+		};
+		for (const line of lines) {
+			if (!line.trim()) {
+				flushPara();
+				flushPre();
+			} else if (/^[ \t]/.test(line)) {
+				flushPara();
+				pre.push(line);
+			} else {
+				flushPre();
+				para.push(line.trim());
+			}
+		}
+		flushPara();
+		flushPre();
+		return box;
+	}
+
 	function safeLink(url) {
 		const text = String(url);
 		if (/^https?:\/\//i.test(text))
@@ -242,7 +284,10 @@
 		return main;
 	}
 
-	function go(hash) {
+	let pending = ''; /* a message to show on the view go() opens */
+
+	function go(hash, message) {
+		pending = message || '';
 		if (location.hash === hash)
 			route();
 		else
@@ -250,7 +295,8 @@
 	}
 
 	function route() {
-		say('');
+		say(pending);
+		pending = '';
 		const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
 		const navExams = $('nav-exams'), navHistory = $('nav-history');
 		navExams.removeAttribute('aria-current');
@@ -317,7 +363,7 @@
 	function examCard(x) {
 		const id = x.id;
 		const title = el('h2', { id: 'exam-' + id }, x.title || id);
-		const facts = [x.question_count + ' questions', x.duration_minutes + ' minutes',
+		const facts = [plural(x.question_count, 'question'), plural(x.duration_minutes, 'minute'),
 			'passing score ' + x.passing_score + (x.scale ? ' of ' + x.scale[0] + '-' + x.scale[1] : '')];
 		const card = el('section', { class: 'card', 'aria-labelledby': 'exam-' + id, dataset: { exam: id } },
 			title,
@@ -489,7 +535,7 @@
 		}
 		const x = list.find((e) => e.id === exam) || {};
 		main.appendChild(el('h1', {}, 'Report: ' + (x.title || exam) + ' (' + exam + ')'));
-		const n = (k, one) => k + ' ' + one + (k === 1 ? '' : 's');
+		const n = plural;
 		main.appendChild(el('p', {}, n(r.attempts, 'attempt') + ': ' + n(r.exams, 'mock exam') +
 			' and ' + n(r.drills, 'drill') + ', ' + n(r.responses, 'answer') + '.'));
 
@@ -519,25 +565,29 @@
 
 	/* Domains (and their tasks) of a report or a grade document, each with a bar. */
 	function areaTable(domains, report) {
-		const table = el('table', { class: 'areas' },
-			el('thead', {}, el('tr', {}, ['Area', report ? 'Answers' : 'Correct', 'Accuracy', '95% range', 'Status']
-				.map((h) => el('th', { scope: 'col' }, h)))));
+		const counted = report ? 'Answers' : 'Correct';
+		const table = el('table', { class: 'areas' }, el('thead', {}, el('tr', {},
+			['Area', counted, 'Accuracy', '95% range', 'Status'].map((h) => el('th', { scope: 'col' }, h)))));
 		const body = el('tbody');
 		const row = (a, isTask) => {
 			const count = report ? a.responses : a.total;
 			const name = (isTask ? a.id + ' ' : a.id + '. ') + a.name;
+			const range = count ? pct(a.low) + '\u2013' + pct(a.high) : '-';
 			const label = name + ': ' + (count ? pct(a.percent) + ' correct, 95% range ' + pct(a.low) +
 				' to ' + pct(a.high) : 'no answers');
-			const status = count ? statusWords(a.status) : 'No answers';
+			const cell = (heading, props, ...content) =>
+				el('td', Object.assign({ 'data-label': heading }, props), content);
+			const weight = !isTask && a.weight !== undefined
+				? el('span', { class: 'muted' }, ' ' + a.weight + '% of the exam') : null;
 			return el('tr', { class: isTask ? 'task' : 'domain' },
-				el('th', { scope: 'row', 'data-label': 'Area' }, name,
-					!isTask && a.weight !== undefined ? el('span', { class: 'muted' }, ' ' + a.weight + '% of the exam') : null),
-				el('td', { 'data-label': report ? 'Answers' : 'Correct' }, report ? String(count) : a.correct + '/' + count),
-				el('td', { 'data-label': 'Accuracy', class: 'barcell' },
-					bar(count ? a.percent : null, count ? a.low : null, count ? a.high : null, a.status, label),
+				el('th', { scope: 'row', 'data-label': 'Area' }, name, weight),
+				cell(counted, {}, report ? String(count) : a.correct + '/' + count),
+				cell('Accuracy', { class: 'barcell' },
+					count ? bar(a.percent, a.low, a.high, a.status, label) : bar(null, null, null, '', label),
 					el('span', { class: 'barvalue' }, count ? pct(a.percent) : '-')),
-				el('td', { 'data-label': '95% range' }, count ? pct(a.low) + '\u2013' + pct(a.high) : '-'),
-				el('td', { 'data-label': 'Status', class: count ? (a.status === 'meets' ? 'meets' : 'needs') : '' }, status));
+				cell('95% range', {}, range),
+				cell('Status', { class: count ? (a.status === 'meets' ? 'meets' : 'needs') : '' },
+					count ? statusWords(a.status) : 'No answers'));
 		};
 		for (const d of domains) {
 			body.appendChild(row(d, false));
@@ -585,7 +635,7 @@
 		const ex = {
 			id: id, state: null, pos: 1, q: null, feedback: null, draft: undefined,
 			reviewing: false, strikeNext: false, prompt: null, left: null, at: 0,
-			refetchAt: 0, timers: [], gone: false, busy: false,
+			refetchAt: 0, timers: [], gone: false, queue: Promise.resolve(),
 		};
 		setView({ leave: () => leaveAttempt(ex), key: (e) => attemptKey(ex, e) });
 		mainArea('Exam');
@@ -665,8 +715,8 @@
 				return;
 			ex.state = s;
 			if (s.status !== 'open') {
-				say('Time is up: the exam has been submitted.');
-				go('#/attempt/' + ex.id + '/results');
+				go('#/attempt/' + ex.id + '/results', s.time_left_ms === 0
+					? 'Time is up: the server has submitted the exam.' : 'This attempt has been submitted.');
 				return;
 			}
 			drawHead(ex);
@@ -677,25 +727,37 @@
 		}
 	}
 
-	async function openQuestion(ex, pos) {
+	/*
+	 * Requests that change or show a question run one after another, in the order of
+	 * the clicks and keys that asked for them: a quick second click is never lost, and
+	 * a question is never drawn from a state older than a change already sent.
+	 */
+	function queue(ex, job) {
+		ex.queue = ex.queue.then(() => (ex.gone ? null : job())).catch((e) => sayError(e));
+		return ex.queue;
+	}
+
+	function openQuestion(ex, pos) {
 		if (pos < 1 || pos > ex.state.question_count)
-			return;
-		try {
-			const q = await api('GET', apiPath.question(ex.id, pos));
-			if (ex.gone)
-				return;
-			ex.pos = pos;
-			ex.q = q;
-			ex.feedback = q.feedback || null;
-			ex.draft = undefined;
-			ex.reviewing = false;
-			ex.strikeNext = false;
-			ex.prompt = null;
-			drawHead(ex);
-			drawQuestion(ex, true);
-		} catch (e) {
-			handleAttemptError(ex, e);
-		}
+			return Promise.resolve();
+		return queue(ex, async () => {
+			try {
+				const q = await api('GET', apiPath.question(ex.id, pos));
+				if (ex.gone)
+					return;
+				ex.pos = pos;
+				ex.q = q;
+				ex.feedback = q.feedback || null;
+				ex.draft = undefined;
+				ex.reviewing = false;
+				ex.strikeNext = false;
+				ex.prompt = null;
+				drawHead(ex);
+				drawQuestion(ex, true);
+			} catch (e) {
+				handleAttemptError(ex, e);
+			}
+		});
 	}
 
 	function handleAttemptError(ex, e) {
@@ -704,26 +766,34 @@
 		sayError(e);
 	}
 
-	/* Sends one change of the question and draws what the server answers. */
-	async function put(ex, body) {
-		if (ex.busy)
-			return;
-		ex.busy = true;
-		try {
-			const q = await api('PUT', apiPath.question(ex.id, ex.pos), body);
-			if (ex.gone)
+	/*
+	 * Sends one change of the question on screen and draws what the server answers.
+	 * body may be a function, called when the request's turn comes, for changes that
+	 * depend on the state before them (a strike, the flag); it returns null to send
+	 * nothing when another question is on screen by then.
+	 */
+	function put(ex, body) {
+		const pos = ex.pos;
+		return queue(ex, async () => {
+			const b = typeof body === 'function' ? (ex.pos === pos ? body() : null) : body;
+			if (!b)
 				return;
-			ex.q = q;
-			if (q.feedback)
-				ex.feedback = q.feedback;
-			say('');
-			drawQuestion(ex, false);
-		} catch (e) {
-			handleAttemptError(ex, e);
-		} finally {
-			ex.busy = false;
-		}
-		refresh(ex);
+			try {
+				const q = await api('PUT', apiPath.question(ex.id, pos), b);
+				if (ex.gone)
+					return;
+				if (ex.pos === pos && !ex.reviewing) {
+					ex.q = q;
+					if (q.feedback)
+						ex.feedback = q.feedback;
+					say('');
+					drawQuestion(ex, false);
+				}
+			} catch (e) {
+				handleAttemptError(ex, e);
+			}
+			await refresh(ex);
+		});
 	}
 
 	const isDrill = (ex) => ex.state.kind === 'drill';
@@ -777,14 +847,16 @@
 	}
 
 	function toggleStrike(ex, key) {
-		const struck = (ex.q.struck || []).slice();
-		const i = struck.indexOf(key);
-		if (i >= 0) struck.splice(i, 1); else struck.push(key);
-		put(ex, { struck: struck });
+		put(ex, () => {
+			const struck = (ex.q.struck || []).slice();
+			const i = struck.indexOf(key);
+			if (i >= 0) struck.splice(i, 1); else struck.push(key);
+			return { struck: struck };
+		});
 	}
 
 	function toggleFlag(ex) {
-		put(ex, { flagged: !ex.q.flagged });
+		put(ex, () => ({ flagged: !ex.q.flagged }));
 	}
 
 	async function check(ex) {
@@ -822,6 +894,7 @@
 	}
 
 	async function submit(ex) {
+		await ex.queue;
 		await refresh(ex);
 		if (ex.gone)
 			return;
@@ -867,37 +940,43 @@
 		if (q.scenario)
 			layout.appendChild(el('section', { class: 'scenario', 'aria-labelledby': 'case-title' },
 				el('h2', { id: 'case-title' }, 'Case study: ' + (q.scenario.title || q.scenario.id)),
-				el('div', { class: 'pre' }, q.scenario.text || '')));
+				prose(q.scenario.text, { class: 'prose' })));
+		const heading = 'Question ' + ex.pos + ' of ' + s.question_count;
 		const sec = el('section', { class: 'question', 'aria-labelledby': 'question-heading' },
-			el('h2', { id: 'question-heading', tabindex: '-1' }, 'Question ' + ex.pos + ' of ' + s.question_count,
+			el('h2', { id: 'question-heading', tabindex: '-1' }, heading,
 				q.flagged ? el('span', { class: 'badge flag' }, 'Flagged') : null),
-			el('p', { class: 'stem pre', id: 'stem' }, q.stem || ''));
+			prose(q.stem, { class: 'stem prose', id: 'stem' }));
 		if (q.instruction)
 			sec.appendChild(el('p', { class: 'instruction', id: 'instruction' }, q.instruction));
 		if (q.progress)
-			sec.appendChild(el('p', { class: 'progress', id: 'progress', 'aria-live': 'polite' }, q.progress));
+			sec.appendChild(el('p', { class: 'progress', id: 'progress', 'aria-live': 'polite' },
+				q.progress));
 		if (drill && ex.feedback)
 			sec.appendChild(feedbackBlock(ex.feedback));
 		else
 			sec.appendChild(answerArea(ex));
 		if (drill && !ex.feedback && q.checked)
 			sec.appendChild(el('p', { class: 'muted' }, 'Checked already.'));
-		if (drill) {
-			const done = ex.feedback || q.checked;
-			const last = ex.pos >= s.question_count;
-			sec.appendChild(el('div', { class: 'buttons' }, done
-				? el('button', { type: 'button', class: 'primary', id: 'drill-next', dataset: { focus: 'drill-next' }, onclick: () => next(ex) },
-					last ? 'Finish drill' : 'Next question')
-				: q.type === 'single' ? null
-					: el('button', { type: 'button', class: 'primary', id: 'check', dataset: { focus: 'check' }, onclick: () => check(ex) },
-						'Check answer')));
-		}
+		if (drill)
+			sec.appendChild(el('div', { class: 'buttons' }, drillButton(ex)));
 		layout.appendChild(sec);
 		main.appendChild(layout);
 		main.appendChild(examBar(ex));
 		const focusAfter = drill && ex.feedback ? $('drill-next') : null;
 		if (focusAfter && !document.activeElement.dataset.focus)
 			focusAfter.focus();
+	}
+
+	/* A drill's next step: check the answer (single checks on click), then go on. */
+	function drillButton(ex) {
+		const q = ex.q;
+		const button = (id, label, onclick) => el('button', {
+			type: 'button', class: 'primary', id: id, dataset: { focus: id }, onclick: onclick,
+		}, label);
+		if (ex.feedback || q.checked)
+			return button('drill-next', ex.pos >= ex.state.question_count ? 'Finish drill' : 'Next question',
+				() => next(ex));
+		return q.type === 'single' ? null : button('check', 'Check answer', () => check(ex));
 	}
 
 	function answerArea(ex) {
@@ -920,22 +999,22 @@
 		for (const o of q.options || []) {
 			const chosen = multiple ? Array.isArray(r) && r.includes(o.key) : r === o.key;
 			const isStruck = struck.includes(o.key);
-			list.appendChild(el('div', { class: 'option-row' + (chosen ? ' chosen' : '') + (isStruck ? ' struck' : '') },
+			const strikeWords = (isStruck ? 'Restore option ' : 'Strike out option ') + o.letter;
+			const rowClass = 'option-row' + (chosen ? ' chosen' : '') + (isStruck ? ' struck' : '');
+			list.appendChild(el('div', { class: rowClass },
 				el('button', {
 					type: 'button', class: 'option', role: multiple ? 'checkbox' : 'radio',
-					'aria-checked': chosen ? 'true' : 'false', dataset: { key: o.key, letter: o.letter, focus: 'opt-' + o.key },
-					onclick: () => choose(ex, o.key),
+					'aria-checked': String(chosen), onclick: () => choose(ex, o.key),
+					dataset: { key: o.key, letter: o.letter, focus: 'opt-' + o.key },
 				},
 				el('span', { class: 'mark', 'aria-hidden': 'true' }),
 				el('span', { class: 'letter' }, o.letter + '.'), ' ',
 				el('span', { class: 'text' }, o.text),
 				isStruck ? el('span', { class: 'visually-hidden' }, ' (struck out)') : null),
 				el('button', {
-					type: 'button', class: 'strike', 'aria-pressed': isStruck ? 'true' : 'false',
-					'aria-label': (isStruck ? 'Restore option ' : 'Strike out option ') + o.letter,
-					title: (isStruck ? 'Restore option ' : 'Strike out option ') + o.letter,
+					type: 'button', class: 'strike', 'aria-pressed': String(isStruck),
+					'aria-label': strikeWords, title: strikeWords, onclick: () => toggleStrike(ex, o.key),
 					dataset: { strike: o.key, focus: 'strike-' + o.key },
-					onclick: () => toggleStrike(ex, o.key),
 				}, isStruck ? 'Restore' : 'Strike')));
 		}
 		return list;
@@ -1035,17 +1114,17 @@
 	}
 
 	function examBar(ex) {
-		const q = ex.q, s = ex.state;
-		const b = (id, label, onclick, extra) => el('button', Object.assign({
-			type: 'button', id: id, dataset: { focus: id }, onclick: onclick,
+		const q = ex.q, s = ex.state, drill = isDrill(ex);
+		const b = (id, label, key, onclick, extra) => el('button', Object.assign({
+			type: 'button', id: id, dataset: { focus: id }, 'aria-keyshortcuts': key, onclick: onclick,
 		}, extra || {}), label);
-		return el('nav', { class: 'exambar', 'aria-label': isDrill(ex) ? 'Drill' : 'Exam' },
-			b('prev', 'Previous', () => previous(ex), { disabled: ex.pos <= 1, 'aria-keyshortcuts': 'P' }),
-			b('flag', q.flagged ? 'Unflag' : 'Flag for review', () => toggleFlag(ex),
-				{ 'aria-pressed': q.flagged ? 'true' : 'false', 'aria-keyshortcuts': 'F' }),
-			b('review', 'Review', () => openReview(ex), { 'aria-keyshortcuts': 'R' }),
-			b('next', 'Next', () => next(ex), { disabled: ex.pos >= s.question_count && isDrill(ex), 'aria-keyshortcuts': 'N' }),
-			b('submit', isDrill(ex) ? 'End drill' : 'Submit', () => submit(ex), { class: 'submit', 'aria-keyshortcuts': 'S' }));
+		return el('nav', { class: 'exambar', 'aria-label': drill ? 'Drill' : 'Exam' },
+			b('prev', 'Previous', 'P', () => previous(ex), { disabled: ex.pos <= 1 }),
+			b('flag', [q.flagged ? 'Unflag' : 'Flag', el('span', { class: 'wide' }, ' for review')], 'F',
+				() => toggleFlag(ex), { 'aria-pressed': q.flagged ? 'true' : 'false' }),
+			b('review', 'Review', 'R', () => openReview(ex)),
+			b('next', 'Next', 'N', () => next(ex), { disabled: drill && ex.pos >= s.question_count }),
+			b('submit', drill ? 'End drill' : 'Submit', 'S', () => submit(ex), { class: 'submit' }));
 	}
 
 	/* ---------- the review screen: every question, any one opens ---------- */
@@ -1081,11 +1160,12 @@
 				el('span', { class: 'state' }, words.join(', ')))));
 			}
 			main.appendChild(list);
+			const button = (id, label, onclick, cls) => el('button', {
+				type: 'button', id: id, class: cls, dataset: { focus: id }, onclick: onclick,
+			}, label);
 			main.appendChild(el('div', { class: 'buttons' },
-				el('button', { type: 'button', id: 'review-back', dataset: { focus: 'review-back' }, onclick: () => openQuestion(ex, ex.pos) },
-					'Back to question ' + ex.pos),
-				el('button', { type: 'button', class: 'submit', id: 'review-submit', dataset: { focus: 'review-submit' }, onclick: () => submit(ex) },
-					isDrill(ex) ? 'End drill' : 'Submit')));
+				button('review-back', 'Back to question ' + ex.pos, () => openQuestion(ex, ex.pos)),
+				button('review-submit', isDrill(ex) ? 'End drill' : 'Submit', () => submit(ex), 'submit')));
 		});
 	}
 
@@ -1256,9 +1336,15 @@
 					list.appendChild(reviewedQuestion(q));
 		};
 		const all = el('button', { type: 'button', 'aria-pressed': 'true' }, 'All ' + questions.length);
-		const miss = el('button', { type: 'button', 'aria-pressed': 'false' }, 'Wrong or unanswered ' + wrong);
-		all.addEventListener('click', () => { all.setAttribute('aria-pressed', 'true'); miss.setAttribute('aria-pressed', 'false'); draw(false); });
-		miss.addEventListener('click', () => { miss.setAttribute('aria-pressed', 'true'); all.setAttribute('aria-pressed', 'false'); draw(true); });
+		const miss = el('button', { type: 'button', 'aria-pressed': 'false' },
+			'Wrong or unanswered ' + wrong);
+		const show = (onlyWrong) => {
+			all.setAttribute('aria-pressed', String(!onlyWrong));
+			miss.setAttribute('aria-pressed', String(onlyWrong));
+			draw(onlyWrong);
+		};
+		all.addEventListener('click', () => show(false));
+		miss.addEventListener('click', () => show(true));
 		main.appendChild(el('div', { class: 'buttons', role: 'group', 'aria-label': 'Show' }, all, miss,
 			el('a', { class: 'button', href: '#/attempt/' + id + '/results' }, 'Results')));
 		main.appendChild(list);
@@ -1272,43 +1358,34 @@
 		return q.correct ? 'Correct' : 'Wrong';
 	}
 
+	/* One reviewed choice or prompt: its label, the library's mark, its text, its reason. */
+	function reviewedItem(label, item, dataset) {
+		return el('li', { class: 'choice' + (item.mark ? ' marked' : ''), dataset: dataset },
+			el('div', { class: 'choice-line' },
+				el('span', { class: 'letter' }, label + '.'), ' ',
+				item.mark ? [el('span', { class: 'markword ' + markClass(item.mark) },
+					'[' + item.mark + ']'), ' '] : null,
+				el('span', { class: 'text' }, item.text)),
+			item.why ? el('p', { class: 'why' }, item.why) : null);
+	}
+
 	/* One reviewed question: in the answer review, and as a drill's feedback. */
 	function reviewBody(q) {
 		const parts = [];
 		const choices = q.choices || [];
-		if (choices.length) {
-			const ol = el('ol', { class: 'choices' });
-			for (const c of choices)
-				ol.appendChild(el('li', { class: 'choice' + (c.mark ? ' marked' : ''), dataset: { letter: c.letter, key: c.key } },
-					el('div', { class: 'choice-line' },
-						el('span', { class: 'letter' }, c.letter + '.'), ' ',
-						c.mark ? el('span', { class: 'markword ' + markClass(c.mark) }, '[' + c.mark + ']') : null,
-						c.mark ? ' ' : null,
-						el('span', { class: 'text' }, c.text)),
-					c.why ? el('p', { class: 'why' }, c.why) : null));
-			parts.push(ol);
-		}
+		if (choices.length)
+			parts.push(el('ol', { class: 'choices' }, choices.map((c) =>
+				reviewedItem(c.letter, c, { letter: c.letter, key: c.key }))));
 		const prompts = q.prompts || [];
-		if (prompts.length) {
-			const ul = el('ul', { class: 'choices prompts-review' });
-			for (const p of prompts) {
-				const n = p.number !== undefined ? p.number : (p.letter || p.key);
-				ul.appendChild(el('li', { class: 'choice' + (p.mark ? ' marked' : '') },
-					el('div', { class: 'choice-line' },
-						el('span', { class: 'letter' }, n + '.'), ' ',
-						p.mark ? el('span', { class: 'markword ' + markClass(p.mark) }, '[' + p.mark + ']') : null,
-						p.mark ? ' ' : null,
-						el('span', { class: 'text' }, p.text)),
-					p.why ? el('p', { class: 'why' }, p.why) : null));
-			}
-			parts.push(ul);
-		}
+		if (prompts.length)
+			parts.push(el('ul', { class: 'choices prompts-review' }, prompts.map((p) =>
+				reviewedItem(p.number !== undefined ? p.number : (p.letter || p.key), p, {}))));
 		parts.push(el('p', { class: 'keyline' }, el('strong', {}, 'Correct answer: '),
 			el('span', { class: 'key-letters' }, q.key_letters || '')));
 		parts.push(el('p', { class: 'keyline' }, el('strong', {}, 'Your answer: '),
 			el('span', { class: 'response-letters' }, q.response_letters || '(none)')));
 		if (q.explanation)
-			parts.push(el('p', { class: 'explanation pre' }, q.explanation));
+			parts.push(prose(q.explanation, { class: 'explanation prose' }));
 		const refs = q.references || [];
 		if (refs.length)
 			parts.push(el('div', { class: 'refs' }, el('strong', {}, 'References'),
@@ -1316,12 +1393,11 @@
 		return parts;
 	}
 
+	/* The colour of a mark: right (the key and yours), yours alone, or the key alone. */
 	function markClass(mark) {
 		if (/^correct, your answer$|yours too$/.test(mark))
 			return 'right';
-		if (/correct|belongs|matches/.test(mark))
-			return 'key';
-		return 'yours';
+		return /your/.test(mark) ? 'yours' : 'key';
 	}
 
 	function reviewedQuestion(q) {
@@ -1332,17 +1408,21 @@
 		el('h2', { id: 'rq-' + q.position }, 'Question ' + q.position + ': ' + verdictWords(q),
 			q.scored === false ? el('span', { class: 'muted' }, ' (unscored)') : null));
 		if (q.scenario)
-			art.appendChild(el('details', {}, el('summary', {}, 'Case study: ' + (q.scenario.title || q.scenario.id)),
-				el('div', { class: 'pre' }, q.scenario.text || '')));
-		art.appendChild(el('p', { class: 'stem pre' }, q.stem || ''));
+			art.appendChild(el('details', {},
+				el('summary', {}, 'Case study: ' + (q.scenario.title || q.scenario.id)),
+				prose(q.scenario.text, { class: 'prose' })));
+		art.appendChild(prose(q.stem, { class: 'stem prose' }));
 		append(art, reviewBody(q));
 		return art;
 	}
 
 	function feedbackBlock(fb) {
 		const good = !!fb.correct;
-		const box = el('section', { class: 'feedback ' + (good ? 'right' : 'wrong'), id: 'feedback', tabindex: '-1', 'aria-labelledby': 'feedback-title' },
-			el('h3', { id: 'feedback-title', role: 'status' }, good ? 'Correct.' : 'Wrong.'));
+		const box = el('section', {
+			class: 'feedback ' + (good ? 'right' : 'wrong'), id: 'feedback', tabindex: '-1',
+			'aria-labelledby': 'feedback-title',
+		},
+		el('h3', { id: 'feedback-title', role: 'status' }, good ? 'Correct.' : 'Wrong.'));
 		append(box, reviewBody(fb));
 		return box;
 	}
