@@ -137,6 +137,9 @@ static void print_area_line(const char *id, const char *name, const mx_area *a, 
 	       trend);
 }
 
+/* The text report shows the latest mock exams only: thousands would bury the rest. */
+enum { SHOWN_SCORES = 10 };
+
 static void report_text(const mx_report *r)
 {
 	const mx_profile *p = mx_bank_profile(r->bank);
@@ -145,8 +148,12 @@ static void report_text(const mx_report *r)
 	       p->id, r->attempts, r->attempts == 1 ? "" : "s", r->exams, r->exams == 1 ? "" : "s",
 	       r->drills, r->drills == 1 ? "" : "s", r->responses);
 	if (r->nscores) {
+		size_t from = r->nscores > SHOWN_SCORES ? r->nscores - SHOWN_SCORES : 0;
 		printf("Mock exams (passing score %d):\n", p->passing_score);
-		for (size_t i = 0; i < r->nscores; i++) {
+		if (from)
+			printf("  (%zu earlier mock exam%s not shown; --json lists all %zu)\n",
+			       from, from == 1 ? "" : "s", r->nscores);
+		for (size_t i = from; i < r->nscores; i++) {
 			char date[32];
 			time_t t = (time_t)r->scores[i].started;
 			strftime(date, sizeof date, "%Y-%m-%d", localtime(&t));
@@ -258,8 +265,9 @@ const command cmd_report = {
     .help = "Reports, across your attempts at EXAM (default: the exam of your latest\n"
 	    "attempt): per domain and task statement, answers, accuracy with its 95% range,\n"
 	    "the trend over recent mock exams, the status against the cut and a priority to\n"
-	    "study it; the history of mock-exam scores; readiness (the chance of passing\n"
-	    "now, from 10,000 simulated exams); and the command to run next.\n\n"
+	    "study it; the latest ten mock-exam scores (--json has them all); readiness (the\n"
+	    "chance of passing now, from 10,000 simulated exams); and the command to run\n"
+	    "next.\n\n"
 	    "Options:\n"
 	    "  --since DATE    only attempts started on or after DATE (YYYY-MM-DD)\n"
 	    "  --last N        only the last N attempts\n"

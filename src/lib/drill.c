@@ -44,7 +44,16 @@ typedef struct tally {
 	size_t *dom_right, *dom_total;	 /* per domain */
 	size_t *task_right, *task_total; /* per task, flattened */
 	size_t *task_base;		 /* first flattened slot of each domain */
+	bool per_question;		 /* fill q: missed and due need it */
 } tally;
+
+/* Task ids are a few characters: compared here, a call to strcmp() costs more. */
+static bool same_id(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
 
 static int take(const mx_response_row *r, void *ctx)
 {
@@ -55,13 +64,16 @@ static int take(const mx_response_row *r, void *ctx)
 		t->dom_total[d]++;
 		t->dom_right[d] += r->credit;
 		for (size_t k = 0; r->task && k < p->domains[d].ntasks; k++)
-			if (!strcmp(p->domains[d].tasks[k].id, r->task)) {
+			if (same_id(p->domains[d].tasks[k].id, r->task)) {
 				t->task_total[t->task_base[d] + k]++;
 				t->task_right[t->task_base[d] + k] += r->credit;
+				break; /* task ids are unique in a domain */
 			}
 	}
-	long q = r->question_id ? mx_bank_find_question(t->bank, r->question_id) : -1;
-	if (q < 0 || !r->answered)
+	if (!t->per_question || !r->answered || !r->question_id)
+		return 0;
+	long q = mx_bank_find_question(t->bank, r->question_id);
+	if (q < 0)
 		return 0;
 	seen *s = &t->q[q];
 	s->any = true;
@@ -171,7 +183,17 @@ static void free_tally(tally *t)
 typedef struct ranked {
 	size_t q;
 	double need;
+	size_t order; /* the seeded order, which breaks ties */
 } ranked;
+
+/* Highest need first; among equals, the seeded order. */
+static int by_need(const void *x, const void *y)
+{
+	const ranked *a = x, *b = y;
+	if (a->need != b->need)
+		return a->need > b->need ? -1 : 1;
+	return (a->order > b->order) - (a->order < b->order);
+}
 
 mx_status mx_drill_select(mx_history *h, const mx_bank *b, const mx_drill_spec *s, size_t **out,
 			  size_t *n, mx_error *err)
@@ -189,7 +211,7 @@ mx_status mx_drill_select(mx_history *h, const mx_bank *b, const mx_drill_spec *
 					    "pattern '%s' does not compile: %s at offset %zu",
 					    s->match, msg, off);
 	}
-	tally t = {.bank = b};
+	tally t = {.bank = b, .per_question = s->missed || s->due};
 	mx_status st = read_history(h, b, &t, err);
 	size_t nq = mx_bank_count(b), m = 0;
 	ranked *v = st == MX_OK ? malloc((nq + 1) * sizeof *v) : NULL;
@@ -203,7 +225,7 @@ mx_status mx_drill_select(mx_history *h, const mx_bank *b, const mx_drill_spec *
 					  "simplify it",
 					  s->match, mx_bank_question(b, q)->id);
 		else if (w)
-			v[m++] = (ranked){q, need(&t, mx_bank_question(b, q))};
+			v[m++] = (ranked){q, need(&t, mx_bank_question(b, q)), 0};
 	}
 	if (st == MX_OK) {
 		mx_rng rng;
@@ -214,12 +236,10 @@ mx_status mx_drill_select(mx_history *h, const mx_bank *b, const mx_drill_spec *
 			v[i - 1] = v[j];
 			v[j] = x;
 		}
-		for (size_t i = 1; s->weakest && i < m; i++) /* stable: highest need first */
-			for (size_t j = i; j > 0 && v[j - 1].need < v[j].need; j--) {
-				ranked x = v[j];
-				v[j] = v[j - 1];
-				v[j - 1] = x;
-			}
+		for (size_t i = 0; i < m; i++)
+			v[i].order = i;
+		if (s->weakest)
+			qsort(v, m, sizeof *v, by_need);
 		size_t take_n = s->count && s->count < m ? s->count : m;
 		*out = malloc((take_n + 1) * sizeof **out);
 		if (!*out)

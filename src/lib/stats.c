@@ -8,6 +8,7 @@
  * and option picks use every response.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,62 +120,133 @@ static int take(const mx_response_row *r, void *ctx)
 	return 0;
 }
 
-/* Per attempt of a mock exam: its first response, count and total correct. */
+/*
+ * The analysis reads the gathered responses in history order, in two linear passes, so
+ * that every sum runs in the order of the history:
+ *   1. per question: responses, right, picks; per submitted mock exam (a sheet): its
+ *      scored responses and how many were right;
+ *   2. the sheets' responses copied out question by question (right or not, the rest of
+ *      the sheet, picks), and each sheet's sum of p(1 - p) for KR-20;
+ * then each question's correlation and flags come from its own slice.
+ */
 typedef struct sheet {
-	size_t first, n;
-	double total;
+	size_t n;
+	double total; /* right */
+	double pq;    /* the sum of p(1 - p) over its questions */
 } sheet;
 
-static size_t sheets_of(const gather *g, sheet *s)
+typedef struct slices {
+	size_t *first; /* question q's sheet responses: [first[q], first[q + 1]) */
+	bool *x;       /* right or not */
+	double *y;     /* the rest of its sheet */
+	uint8_t *picks;
+	double *scratch; /* room for the widest slice */
+} slices;
+
+/* Pass 1; count[q] gets how many of question q's responses are in a sheet. */
+static mx_status tally(mx_stats *st, const gather *g, sheet **s, size_t *m, size_t *count)
 {
-	size_t m = 0;
+	size_t cap = 0;
+	long attempt = 0;
 	for (size_t i = 0; i < g->n; i++) {
-		if (!g->v[i].exam)
+		const resp *r = &g->v[i];
+		mx_item_stats *it = &st->items[r->q];
+		it->responses++;
+		it->correct += r->credit;
+		for (size_t o = 0; r->picks && o < MX_MAX_OPTIONS; o++)
+			it->picks[o] += r->picks >> o & 1;
+		if (!r->exam)
 			continue;
-		if (m == 0 || g->v[s[m - 1].first].attempt != g->v[i].attempt)
-			s[m++] = (sheet){i, 0, 0};
-		s[m - 1].n++;
-		s[m - 1].total += g->v[i].credit;
+		if (*m == 0 || r->attempt != attempt) { /* a new sheet where the exam changes */
+			if (*m == cap) {
+				cap = cap ? cap * 2 : 256;
+				sheet *v = realloc(*s, cap * sizeof *v);
+				if (!v)
+					return MX_ERR_NOMEM;
+				*s = v;
+			}
+			(*s)[(*m)++] = (sheet){0, 0, 0};
+		}
+		attempt = r->attempt;
+		(*s)[*m - 1].n++;
+		(*s)[*m - 1].total += r->credit;
+		count[r->q]++;
 	}
-	return m;
+	for (size_t q = 0; q < st->n; q++) {
+		mx_item_stats *it = &st->items[q];
+		it->p = it->responses ? (double)it->correct / (double)it->responses : NAN;
+	}
+	return MX_OK;
 }
 
-static const sheet *sheet_of(const sheet *s, size_t m, size_t i)
+/* Pass 2: next[q] starts at first[q] and ends at first[q + 1]. */
+static void spread(const mx_stats *st, const gather *g, sheet *s, const slices *sl, size_t *next)
 {
-	for (size_t k = 0; k < m; k++)
-		if (i >= s[k].first && i < s[k].first + s[k].n)
-			return &s[k];
-	return NULL;
+	size_t m = 0;
+	long attempt = 0;
+	for (size_t i = 0; i < g->n; i++) {
+		const resp *r = &g->v[i];
+		if (!r->exam)
+			continue;
+		if (m == 0 || r->attempt != attempt)
+			m++;
+		attempt = r->attempt;
+		size_t k = next[r->q]++;
+		sl->x[k] = r->credit;
+		sl->y[k] = s[m - 1].total - r->credit;
+		sl->picks[k] = r->picks;
+		double p = st->items[r->q].p;
+		s[m - 1].pq += p * (1 - p);
+	}
+}
+
+/* The k-th smallest of v[0, n), k < n, moving v's values about (quickselect). */
+static double kth_smallest(double *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n;
+	while (hi - lo > 1) {
+		double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
+		double pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+		/* below the pivot: [lo, lt), equal: [lt, i), above: [gt, hi) */
+		size_t lt = lo, i = lo, gt = hi;
+		while (i < gt) {
+			double t = v[i];
+			if (t < pivot) {
+				v[i++] = v[lt];
+				v[lt++] = t;
+			} else if (t > pivot) {
+				v[i] = v[--gt];
+				v[gt] = t;
+			} else {
+				i++;
+			}
+		}
+		if (k < lt)
+			hi = lt;
+		else if (k >= gt)
+			lo = gt;
+		else
+			return pivot;
+	}
+	return v[lo];
 }
 
 /* The strongest 27% (by the rest of the attempt) pick a distractor more than the key. */
-static bool key_avoided(const mx_question *q, const resp **r, const double *rest, size_t n)
+static bool key_avoided(const mx_question *q, const bool *right, const double *rest,
+			const uint8_t *chosen, size_t n, double *scratch)
 {
 	if (q->type != MX_TYPE_SINGLE || n < 5 * 100 / 27)
 		return false;
-	double cut = 0;
-	{ /* the rest score at the 73rd percentile */
-		double *v = malloc(n * sizeof *v);
-		if (!v)
-			return false;
-		memcpy(v, rest, n * sizeof *v);
-		for (size_t i = 1; i < n; i++)
-			for (size_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
-				double t = v[j];
-				v[j] = v[j - 1];
-				v[j - 1] = t;
-			}
-		cut = v[n - (n * 27 + 99) / 100];
-		free(v);
-	}
+	memcpy(scratch, rest, n * sizeof *scratch); /* the rest score at the 73rd percentile */
+	double cut = kth_smallest(scratch, n, n - (n * 27 + 99) / 100);
 	size_t top = 0, key = 0, picks[MX_MAX_OPTIONS] = {0};
 	for (size_t i = 0; i < n; i++) {
 		if (rest[i] < cut)
 			continue;
 		top++;
-		key += r[i]->credit;
+		key += right[i];
 		for (size_t o = 0; o < q->noptions; o++)
-			picks[o] += r[i]->picks >> o & 1;
+			picks[o] += chosen[i] >> o & 1;
 	}
 	for (size_t o = 0; top >= 5 && o < q->noptions; o++)
 		if (o != q->answer.k[0] && picks[o] > key)
@@ -182,27 +254,10 @@ static bool key_avoided(const mx_question *q, const resp **r, const double *rest
 	return false;
 }
 
-static void analyse_item(mx_item_stats *it, const mx_question *q, const gather *g, const sheet *s,
-			 size_t m, const resp **buf, bool *x, double *y)
+static void flag_item(mx_item_stats *it, const mx_question *q, const slices *sl)
 {
-	size_t ne = 0;
-	for (size_t i = 0; i < g->n; i++) {
-		const resp *r = &g->v[i];
-		if (r->q != it->question)
-			continue;
-		it->responses++;
-		it->correct += r->credit;
-		for (size_t o = 0; o < MX_MAX_OPTIONS; o++)
-			it->picks[o] += r->picks >> o & 1;
-		const sheet *sh = r->exam ? sheet_of(s, m, i) : NULL;
-		if (sh) {
-			buf[ne] = r;
-			x[ne] = r->credit;
-			y[ne++] = sh->total - r->credit;
-		}
-	}
-	it->p = it->responses ? (double)it->correct / (double)it->responses : NAN;
-	it->point_biserial = mx_point_biserial(x, y, ne);
+	size_t f = sl->first[it->question], ne = sl->first[it->question + 1] - f;
+	it->point_biserial = mx_point_biserial(sl->x + f, sl->y + f, ne);
 	it->discrimination_n = ne;
 	if (it->responses < MX_STATS_MIN_RESPONSES)
 		return;
@@ -218,33 +273,75 @@ static void analyse_item(mx_item_stats *it, const mx_question *q, const gather *
 		for (size_t o = 0; o < q->noptions; o++)
 			if (!it->picks[o])
 				it->flags |= MX_ITEM_DEAD_DISTRACTOR;
-	if (key_avoided(q, buf, y, ne))
+	if (key_avoided(q, sl->x + f, sl->y + f, sl->picks + f, ne, sl->scratch))
 		it->flags |= MX_ITEM_KEY_AVOIDED;
 }
 
-static void reliability(mx_stats *st, const gather *g, const sheet *s, size_t m)
+static mx_status reliability(mx_stats *st, const sheet *s, size_t m)
 {
 	double *totals = malloc((m ? m : 1) * sizeof *totals);
 	double *pq = malloc((m ? m : 1) * sizeof *pq);
 	double k = 0;
 	st->kr20 = NAN;
 	st->kr20_attempts = m;
-	if (!totals || !pq)
-		goto out;
+	if (!totals || !pq) {
+		free(totals);
+		free(pq);
+		return MX_ERR_NOMEM;
+	}
 	for (size_t a = 0; a < m; a++) {
 		totals[a] = s[a].total;
-		pq[a] = 0;
+		pq[a] = s[a].pq;
 		k += (double)s[a].n;
-		for (size_t i = s[a].first; i < s[a].first + s[a].n; i++) {
-			double p = st->items[g->v[i].q].p;
-			pq[a] += p * (1 - p);
-		}
 	}
 	if (m)
 		st->kr20 = mx_kr20(k / (double)m, totals, pq, m);
-out:
 	free(totals);
 	free(pq);
+	return MX_OK;
+}
+
+static mx_status analyse(mx_stats *st, const mx_bank *b, const gather *g)
+{
+	size_t nq = mx_bank_count(b), m = 0, widest = 0;
+	sheet *s = NULL;
+	slices sl = {.first = calloc(nq + 1, sizeof *sl.first)};
+	size_t *next = calloc(nq + 1, sizeof *next);
+	st->n = nq;
+	st->items = calloc(nq + 1, sizeof *st->items);
+	mx_status rc = sl.first && next && st->items ? MX_OK : MX_ERR_NOMEM;
+	for (size_t q = 0; rc == MX_OK && q < nq; q++)
+		st->items[q].question = q;
+	if (rc == MX_OK)
+		rc = tally(st, g, &s, &m, next);
+	for (size_t q = 0, at = 0; rc == MX_OK && q < nq; q++) { /* counts become offsets */
+		size_t c = next[q];
+		widest = c > widest ? c : widest;
+		sl.first[q] = next[q] = at;
+		at += c;
+		sl.first[q + 1] = at;
+	}
+	size_t total = rc == MX_OK ? sl.first[nq] + 1 : 1;
+	sl.x = malloc(total * sizeof *sl.x);
+	sl.y = malloc(total * sizeof *sl.y);
+	sl.picks = malloc(total * sizeof *sl.picks);
+	sl.scratch = malloc((widest + 1) * sizeof *sl.scratch);
+	if (rc == MX_OK && (!sl.x || !sl.y || !sl.picks || !sl.scratch))
+		rc = MX_ERR_NOMEM;
+	if (rc == MX_OK) {
+		spread(st, g, s, &sl, next);
+		for (size_t q = 0; q < nq; q++)
+			flag_item(&st->items[q], mx_bank_question(b, q), &sl);
+		rc = reliability(st, s, m);
+	}
+	free(s);
+	free(next);
+	free(sl.first);
+	free(sl.x);
+	free(sl.y);
+	free(sl.picks);
+	free(sl.scratch);
+	return rc;
 }
 
 mx_status mx_stats_build(mx_history *h, const mx_bank *b, mx_stats **out, mx_error *err)
@@ -253,38 +350,14 @@ mx_status mx_stats_build(mx_history *h, const mx_bank *b, mx_stats **out, mx_err
 	gather g = {.bank = b, .hash = calloc(nq + 1, sizeof *g.hash)};
 	mx_stats *st = calloc(1, sizeof *st);
 	mx_status rc = g.hash && st ? MX_OK : MX_ERR_NOMEM;
-	sheet *s = NULL;
-	const resp **buf = NULL;
-	bool *x = NULL;
-	double *y = NULL;
 	for (size_t q = 0; rc == MX_OK && q < nq; q++)
 		mx_question_hash(mx_bank_question(b, q), g.hash[q]);
 	if (rc == MX_OK)
 		rc = mx_history_responses(h, mx_bank_profile(b)->id, 0, take, &g, err);
 	if (rc == MX_OK)
 		rc = g.st;
-	if (rc == MX_OK) {
-		st->n = nq;
-		st->items = calloc(nq + 1, sizeof *st->items);
-		s = calloc(g.n + 1, sizeof *s);
-		buf = calloc(g.n + 1, sizeof *buf);
-		x = calloc(g.n + 1, sizeof *x);
-		y = calloc(g.n + 1, sizeof *y);
-		if (!st->items || !s || !buf || !x || !y)
-			rc = MX_ERR_NOMEM;
-	}
-	if (rc == MX_OK) {
-		size_t m = sheets_of(&g, s);
-		for (size_t q = 0; q < nq; q++) {
-			st->items[q].question = q;
-			analyse_item(&st->items[q], mx_bank_question(b, q), &g, s, m, buf, x, y);
-		}
-		reliability(st, &g, s, m);
-	}
-	free(s);
-	free(buf);
-	free(x);
-	free(y);
+	if (rc == MX_OK)
+		rc = analyse(st, b, &g);
 	free(g.v);
 	free(g.hash);
 	if (rc != MX_OK) {

@@ -6,6 +6,11 @@
  * an answer given in practice is evidence of what the candidate knows.  Priorities rank
  * areas by weight x (1 - mastery), mastery being the posterior mean (1 + correct) /
  * (2 + responses), so an area with few responses is neither ignored nor over-trusted.
+ *
+ * The responses are read once, in history order, and never kept: each adds to its area's
+ * tallies, to its domain's ring of the latest responses (readiness) and, in a mock exam
+ * of the window, to that exam's tally per domain (trends).  Memory grows with attempts
+ * and domains, not with responses.
  */
 #include <math.h>
 #include <stdio.h>
@@ -16,20 +21,25 @@
 #include "mockexam/score.h"
 #include "yamlread.h"
 
-typedef struct row {
-	long attempt;
-	int64_t started;
-	size_t domain;
-	long task;
-	bool credit;
-} row;
+/* A domain's latest responses for readiness: a ring of their credits, at most window. */
+typedef struct recent {
+	bool *v;
+	size_t cap, len, head; /* head: the oldest once the ring is full */
+	size_t correct;
+} recent;
 
 typedef struct collect {
-	const mx_bank *bank;
+	mx_report *r;
 	const long *ids; /* the attempts in the window, sorted */
 	size_t nids;
-	row *rows;
-	size_t n, cap;
+	size_t window;	      /* readiness: the latest responses per domain */
+	recent *recent;	      /* per profile domain */
+	uint32_t *exam_total; /* per mock exam of r->scores and domain: responses */
+	uint32_t *exam_right; /* and how many were right */
+	bool have;	      /* the attempt of the last row read, and what it is */
+	long attempt;
+	bool in_window;
+	long score; /* its index in r->scores, or -1 */
 	mx_status st;
 } collect;
 
@@ -39,33 +49,87 @@ static int cmp_long(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static int cmp_score(const void *key, const void *elem)
+{
+	long x = *(const long *)key, y = ((const mx_exam_score *)elem)->attempt;
+	return (x > y) - (x < y);
+}
+
+/* Task ids are a few characters: compared here, a call to strcmp() costs more. */
+static bool same_id(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
 static long task_index(const mx_domain *d, const char *id)
 {
 	for (size_t t = 0; id && t < d->ntasks; t++)
-		if (strcmp(d->tasks[t].id, id) == 0)
+		if (same_id(d->tasks[t].id, id))
 			return (long)t;
 	return -1;
 }
 
-static int take_row(const mx_response_row *r, void *ctx)
+/* Adds a response to the ring, the oldest leaving once it holds window; false: no memory. */
+static bool remember(recent *q, bool credit, size_t window)
+{
+	if (window == 0)
+		return true;
+	if (q->len < window) {
+		if (q->len == q->cap) {
+			size_t cap = q->cap ? q->cap * 2 : 64;
+			bool *v = realloc(q->v, (cap < window ? cap : window) * sizeof *v);
+			if (!v)
+				return false;
+			q->v = v;
+			q->cap = cap < window ? cap : window;
+		}
+		q->v[q->len++] = credit;
+		q->correct += credit;
+		return true;
+	}
+	q->correct -= q->v[q->head]; /* the oldest leaves */
+	q->correct += credit;
+	q->v[q->head] = credit;
+	if (++q->head == window)
+		q->head = 0;
+	return true;
+}
+
+static int take_row(const mx_response_row *w, void *ctx)
 {
 	collect *c = ctx;
-	const mx_profile *p = mx_bank_profile(c->bank);
-	long d = mx_profile_find_domain(p, r->domain);
-	if (d < 0 || !bsearch(&r->attempt, c->ids, c->nids, sizeof *c->ids, cmp_long))
-		return 0;
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 256;
-		row *v = realloc(c->rows, cap * sizeof *v);
-		if (!v) {
-			c->st = MX_ERR_NOMEM;
-			return 1;
-		}
-		c->rows = v;
-		c->cap = cap;
+	mx_report *r = c->r;
+	const mx_profile *p = mx_bank_profile(r->bank);
+	if (!c->have || w->attempt != c->attempt) { /* rows come attempt by attempt */
+		const mx_exam_score *e =
+		    bsearch(&w->attempt, r->scores, r->nscores, sizeof *r->scores, cmp_score);
+		c->have = true;
+		c->attempt = w->attempt;
+		c->in_window =
+		    bsearch(&w->attempt, c->ids, c->nids, sizeof *c->ids, cmp_long) != NULL;
+		c->score = e ? e - r->scores : -1;
 	}
-	c->rows[c->n++] = (row){r->attempt, r->started, (size_t)d,
-				task_index(&p->domains[d], r->task), r->credit};
+	long d = mx_profile_find_domain(p, w->domain);
+	if (d < 0 || !c->in_window)
+		return 0;
+	r->responses++;
+	r->domains[d].responses++;
+	r->domains[d].correct += w->credit;
+	long t = task_index(&p->domains[d], w->task);
+	if (t >= 0) {
+		r->tasks[d][t].responses++;
+		r->tasks[d][t].correct += w->credit;
+	}
+	if (c->score >= 0) {
+		c->exam_total[(size_t)c->score * p->ndomains + (size_t)d]++;
+		c->exam_right[(size_t)c->score * p->ndomains + (size_t)d] += w->credit;
+	}
+	if (d < 64 && !remember(&c->recent[d], w->credit, c->window)) {
+		c->st = MX_ERR_NOMEM;
+		return 1;
+	}
 	return 0;
 }
 
@@ -83,17 +147,28 @@ static void set_area(mx_area *a, const mx_profile *p, double weight)
 	a->trend = NAN;
 }
 
-/* Ranks areas by priority_score, highest first; ties go to the earlier area. */
+typedef struct ranked {
+	mx_area *a;
+	size_t i;
+} ranked;
+
+static int by_priority(const void *x, const void *y)
+{
+	const ranked *a = x, *b = y;
+	if (a->a->priority_score != b->a->priority_score)
+		return a->a->priority_score > b->a->priority_score ? -1 : 1;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+/* Ranks areas (at most 512) by priority_score, highest first; ties go to the earlier area. */
 static void rank(mx_area **areas, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		size_t r = 1;
-		for (size_t j = 0; j < n; j++)
-			if (areas[j]->priority_score > areas[i]->priority_score ||
-			    (areas[j]->priority_score == areas[i]->priority_score && j < i))
-				r++;
-		areas[i]->priority = r;
-	}
+	ranked v[512];
+	for (size_t i = 0; i < n; i++)
+		v[i] = (ranked){areas[i], i};
+	qsort(v, n, sizeof *v, by_priority);
+	for (size_t i = 0; i < n; i++)
+		v[i].a->priority = i + 1;
 }
 
 static mx_status alloc_report(const mx_bank *b, mx_report **out)
@@ -128,18 +203,9 @@ void mx_report_free(mx_report *r)
 	free(r);
 }
 
-static void areas(mx_report *r, const collect *c)
+static void areas(mx_report *r)
 {
 	const mx_profile *p = mx_bank_profile(r->bank);
-	for (size_t i = 0; i < c->n; i++) {
-		const row *w = &c->rows[i];
-		r->domains[w->domain].responses++;
-		r->domains[w->domain].correct += w->credit;
-		if (w->task >= 0) {
-			r->tasks[w->domain][w->task].responses++;
-			r->tasks[w->domain][w->task].correct += w->credit;
-		}
-	}
 	for (size_t d = 0; d < p->ndomains; d++) {
 		set_area(&r->domains[d], p, p->domains[d].weight);
 		for (size_t t = 0; t < p->domains[d].ntasks; t++)
@@ -168,15 +234,10 @@ static void trends(mx_report *r, const collect *c, size_t last_exams)
 		double v[64];
 		size_t n = 0;
 		for (size_t e = r->nscores; e-- > 0 && n < last_exams && n < 64;) {
-			size_t total = 0, right = 0;
-			for (size_t i = 0; i < c->n; i++)
-				if (c->rows[i].attempt == r->scores[e].attempt &&
-				    c->rows[i].domain == d) {
-					total++;
-					right += c->rows[i].credit;
-				}
+			size_t total = c->exam_total[e * p->ndomains + d];
 			if (total)
-				v[n++] = 100.0 * (double)right / (double)total;
+				v[n++] = 100.0 * (double)c->exam_right[e * p->ndomains + d] /
+					 (double)total;
 		}
 		for (size_t i = 0; i < n / 2; i++) { /* newest first: turn it round */
 			double t = v[i];
@@ -188,19 +249,23 @@ static void trends(mx_report *r, const collect *c, size_t last_exams)
 	}
 }
 
+/* Readiness from the latest window responses of each of the first 64 domains. */
 static mx_status readiness(mx_report *r, const collect *c, const mx_report_spec *spec)
 {
 	const mx_profile *p = mx_bank_profile(r->bank);
-	size_t correct[64] = {0}, total[64] = {0};
-	for (size_t i = c->n; i-- > 0;) { /* newest first: the last window per domain */
-		const row *w = &c->rows[i];
-		if (w->domain < 64 && total[w->domain] < spec->window) {
-			total[w->domain]++;
-			correct[w->domain] += w->credit;
-		}
+	size_t *correct = calloc(p->ndomains + 1, sizeof *correct);
+	size_t *total = calloc(p->ndomains + 1, sizeof *total);
+	mx_status st = correct && total ? MX_OK : MX_ERR_NOMEM;
+	for (size_t d = 0; st == MX_OK && d < p->ndomains && d < 64; d++) {
+		correct[d] = c->recent[d].correct;
+		total[d] = c->recent[d].len;
 	}
-	return mx_readiness_estimate(p, correct, total, spec->seed, spec->sims, spec->min_responses,
-				     &r->readiness);
+	if (st == MX_OK)
+		st = mx_readiness_estimate(p, correct, total, spec->seed, spec->sims,
+					   spec->min_responses, &r->readiness);
+	free(correct);
+	free(total);
+	return st;
 }
 
 static void recommend(mx_report *r)
@@ -275,6 +340,26 @@ static mx_status window(mx_history *h, mx_report *r, const mx_report_spec *spec,
 	return MX_OK;
 }
 
+static mx_status collect_init(collect *c, mx_report *r, const mx_report_spec *spec)
+{
+	size_t nd = mx_bank_profile(r->bank)->ndomains;
+	c->r = r;
+	c->window = spec->window;
+	c->recent = calloc(nd + 1, sizeof *c->recent);
+	c->exam_total = calloc(r->nscores * nd + 1, sizeof *c->exam_total);
+	c->exam_right = calloc(r->nscores * nd + 1, sizeof *c->exam_right);
+	return c->recent && c->exam_total && c->exam_right ? MX_OK : MX_ERR_NOMEM;
+}
+
+static void collect_free(collect *c, size_t ndomains)
+{
+	for (size_t d = 0; c->recent && d < ndomains; d++)
+		free(c->recent[d].v);
+	free(c->recent);
+	free(c->exam_total);
+	free(c->exam_right);
+}
+
 mx_status mx_report_build(mx_history *h, const mx_bank *b, const mx_report_spec *spec,
 			  mx_report **out, mx_error *err)
 {
@@ -282,24 +367,25 @@ mx_status mx_report_build(mx_history *h, const mx_bank *b, const mx_report_spec 
 	mx_status st = alloc_report(b, &r);
 	if (st != MX_OK)
 		return mx_error_set(err, st, "out of memory");
-	collect c = {.bank = b};
+	collect c = {0};
 	long *ids = NULL;
 	st = window(h, r, spec, &ids, &c.nids, err);
 	c.ids = ids;
+	if (st == MX_OK && collect_init(&c, r, spec) != MX_OK)
+		st = mx_error_set(err, MX_ERR_NOMEM, "out of memory");
 	if (st == MX_OK)
 		st =
 		    mx_history_responses(h, mx_bank_profile(b)->id, spec->since, take_row, &c, err);
 	if (st == MX_OK && c.st != MX_OK)
 		st = mx_error_set(err, c.st, "out of memory");
 	if (st == MX_OK) {
-		r->responses = c.n;
-		areas(r, &c);
+		areas(r);
 		trends(r, &c, spec->trend_exams);
 		if ((st = readiness(r, &c, spec)) != MX_OK)
 			mx_error_set(err, st, "out of memory");
 		recommend(r);
 	}
-	free(c.rows);
+	collect_free(&c, mx_bank_profile(b)->ndomains);
 	free(ids);
 	if (st != MX_OK) {
 		mx_report_free(r);

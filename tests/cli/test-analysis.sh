@@ -82,6 +82,24 @@ run report "$TINY" --last 1 --json
 run report --json
 [ "$(jq -r .exam "$TMP/out")" = tiny ] && ok "report of the latest exam" || fail "report of the latest exam"
 
+# ---- a long history: the text report shows the latest ten mock exams, --json all ----
+export MOCKEXAM_DB="$TMP/many.db"
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	printf 'C\nC\nA\n1A 2B 3C\nA\nABC\n:submit\nyes\n\n' | "$MOCKEXAM" take "$TINY" --seed 7 >/dev/null 2>&1
+done
+run report "$TINY"
+shown=$(grep -Ec '^  [0-9]{4}-[0-9]{2}-[0-9]{2}  attempt [0-9]+ ' "$TMP/out")
+check_status "report shows the latest ten" 0 && [ "$shown" = 10 ] &&
+	check_grep "report shows the latest ten" out "^  \(2 earlier mock exams not shown; --json lists all 12\)$" &&
+	check_grep "report shows the latest ten" out "  attempt 3 .* 550 fail" &&
+	check_grep "report shows the latest ten" out "  attempt 12 .* 550 fail" &&
+	! grep -Eq '  attempt (1|2) ' "$TMP/out" && ok "report shows the latest ten" ||
+	fail "report shows the latest ten" "$shown score lines" "$(head -16 "$TMP/out")"
+run report "$TINY" --json
+[ "$(jq -r '[.scores[].attempt] | @tsv' "$TMP/out")" = "$(seq -s '	' 1 12)" ] &&
+	ok "report --json lists every mock exam" || fail "report --json lists every mock exam"
+export MOCKEXAM_DB="$TMP/report.db"
+
 # ---- the HTML page: self-contained, with its charts, rendered by a browser ----
 run report "$TINY" --html "$TMP/report.html"
 check_status "report --html" 0 && grep -q '<svg id="domain-chart"' "$TMP/report.html" &&

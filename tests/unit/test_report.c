@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "mockexam/drill.h"
 #include "mockexam/report.h"
@@ -249,6 +250,147 @@ static void test_stats_figures(void **state)
 	mx_stats_free(s);
 }
 
+/* ---- histories of their own, for the walk over responses ---- */
+
+typedef struct own {
+	char path[80];
+	mx_history *h;
+	size_t scored;	     /* scored responses of the submitted exams */
+	bool unscored_first; /* an unscored question stood before a scored one */
+} own;
+
+/* n submitted mock exams of the fixture's bank, seeds 11, 12..., answers right and wrong in
+ * turn; with pretest questions when asked. */
+static void own_history(own *o, const mx_bank *b, const char *name, int n, bool pretest)
+{
+	snprintf(o->path, sizeof o->path, "/tmp/mx-report-%s-%ld.db", name, (long)getpid());
+	unlink(o->path);
+	assert_int_equal(mx_history_open(o->path, &o->h, NULL), MX_OK);
+	for (int e = 0; e < n; e++) {
+		mx_form_spec spec = {.seed = 11 + (uint64_t)e, .pretest = pretest};
+		mx_form *f = NULL;
+		mx_attempt *a = NULL;
+		mx_score *s = NULL;
+		mx_diags d;
+		mx_diags_init(&d);
+		assert_int_equal(mx_form_build(b, &spec, &d, &f), MX_OK);
+		assert_int_equal(mx_attempt_new(f, 0, &a), MX_OK);
+		assert_int_equal(mx_history_start(o->h, a, "exam", NULL), MX_OK);
+		bool unscored = false;
+		for (size_t i = 0; i < f->n; i++) {
+			mx_response r = response(mx_bank_question(b, f->items[i].question),
+						 (i + (size_t)e) % 2);
+			assert_int_equal(mx_attempt_answer(a, i, &r, NULL), MX_OK);
+			o->scored += f->items[i].scored;
+			o->unscored_first |= unscored && f->items[i].scored;
+			unscored |= !f->items[i].scored;
+		}
+		assert_int_equal(mx_attempt_submit(a, &s, NULL), MX_OK);
+		mx_score_free(s);
+		mx_attempt_free(a);
+		mx_form_free(f);
+		mx_diags_free(&d);
+	}
+}
+
+static void own_free(own *o)
+{
+	char side[96];
+	mx_history_close(o->h);
+	snprintf(side, sizeof side, "%s-wal", o->path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", o->path);
+	unlink(side);
+	unlink(o->path);
+}
+
+static void own_sql(const own *o, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(o->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* The walk as "attempt:position" words. */
+typedef struct trail {
+	char text[1024];
+	size_t n;
+} trail;
+
+static int follow(const mx_response_row *r, void *ctx)
+{
+	trail *t = ctx;
+	size_t len = strlen(t->text);
+	snprintf(t->text + len, sizeof t->text - len, "%s%ld:%zu", len ? " " : "", r->attempt,
+		 r->position);
+	t->n++;
+	return 0;
+}
+
+static const char *walk(const own *o, mx_status want)
+{
+	static trail t;
+	static mx_error err;
+	memset(&t, 0, sizeof t);
+	assert_int_equal(mx_history_responses(o->h, "tiny", 0, follow, &t, &err), want);
+	return want == MX_OK ? t.text : err.message;
+}
+
+static const char *const in_order = "1:0 1:1 1:2 1:3 1:4 1:5 2:0 2:1 2:2 2:3 2:4 2:5";
+
+static void test_responses_come_oldest_attempt_first(void **state)
+{
+	fixture *fx = *state;
+	own o = {0};
+	own_history(&o, fx->bank, "walk", 2, false);
+	assert_string_equal(walk(&o, MX_OK), in_order);
+	/* a clock set back: the second attempt started first, and comes first */
+	own_sql(&o, "UPDATE attempts SET started = started - 3600 WHERE id = 2");
+	assert_string_equal(walk(&o, MX_OK), "2:0 2:1 2:2 2:3 2:4 2:5 1:0 1:1 1:2 1:3 1:4 1:5");
+	/* another exam's attempts, most of the history: the same rows, read by the index */
+	own_sql(
+	    &o,
+	    "UPDATE attempts SET started = started + 3600 WHERE id = 2;"
+	    "INSERT INTO attempts (kind, exam, bank_hash, seed, questions, pretest, limit_ms,"
+	    " started) SELECT kind, 'other', bank_hash, seed, 100, 0, 0, started FROM attempts;");
+	assert_string_equal(walk(&o, MX_OK), in_order);
+	own_free(&o);
+}
+
+static void test_responses_stored_out_of_order_are_refused(void **state)
+{
+	fixture *fx = *state;
+	own o = {0};
+	own_history(&o, fx->bank, "disorder", 2, false);
+	/* rewritten by hand: attempt 1's first item now lies after attempt 2's */
+	own_sql(&o, "CREATE TEMP TABLE t AS SELECT * FROM items WHERE attempt_id = 1 AND "
+		    "position = 0; DELETE FROM items WHERE attempt_id = 1 AND position = 0; "
+		    "INSERT INTO items SELECT * FROM t;");
+	assert_string_equal(walk(&o, MX_ERR_DATABASE),
+			    "the history is damaged: the responses of attempt 1 are stored out "
+			    "of order");
+	own_free(&o);
+}
+
+/* Pretest questions stand among the scored ones: every scored response still counts. */
+static void test_stats_pretest_exams_count_every_scored_response(void **state)
+{
+	fixture *fx = *state;
+	own o = {0};
+	own_history(&o, fx->bank, "pretest", 3, true);
+	assert_true(o.unscored_first);
+	mx_stats *s;
+	assert_int_equal(mx_stats_build(o.h, fx->bank, &s, NULL), MX_OK);
+	size_t n = 0;
+	for (size_t q = 0; q < s->n; q++)
+		n += s->items[q].discrimination_n;
+	assert_int_equal(n, o.scored);
+	assert_int_equal(s->kr20_attempts, 3);
+	mx_stats_free(s);
+	own_free(&o);
+}
+
 /* ---- drill filters ---- */
 
 static char *chosen(fixture *fx, mx_drill_spec spec)
@@ -367,6 +509,9 @@ int main(void)
 	    cmocka_unit_test(test_next_review_doubles_and_respects_the_exam_date),
 	    cmocka_unit_test(test_report_figures),
 	    cmocka_unit_test(test_stats_figures),
+	    cmocka_unit_test(test_responses_come_oldest_attempt_first),
+	    cmocka_unit_test(test_responses_stored_out_of_order_are_refused),
+	    cmocka_unit_test(test_stats_pretest_exams_count_every_scored_response),
 	    cmocka_unit_test(test_drill_filters),
 	    cmocka_unit_test(test_drill_due_follows_the_schedule),
 	    cmocka_unit_test(test_drill_weakest_first),
