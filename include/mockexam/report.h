@@ -20,10 +20,11 @@ extern "C" {
 
 typedef struct mx_readiness {
 	bool known; /* false: too few responses, reason says why */
-	char reason[160];
+	char reason[256];
 	double pass_probability;
 	int median, p10, p90; /* scaled scores of the simulated exams */
-	size_t responses;     /* the responses the estimate rests on */
+	size_t responses;     /* the responses the estimate rests on: first answers */
+	size_t repeats;	      /* responses left out: to a question answered before */
 	size_t simulations;
 } mx_readiness;
 

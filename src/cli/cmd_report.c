@@ -40,12 +40,14 @@ static json_t *area_json(json_t *o, const mx_area *a)
 static json_t *readiness_json(const mx_readiness *r)
 {
 	if (!r->known)
-		return json_pack("{s:n, s:s, s:I}", "pass_probability", "reason", r->reason,
-				 "responses", (json_int_t)r->responses);
-	return json_pack("{s:o, s:i, s:i, s:i, s:I, s:I}", "pass_probability",
+		return json_pack("{s:n, s:s, s:I, s:I}", "pass_probability", "reason", r->reason,
+				 "responses", (json_int_t)r->responses, "repeats",
+				 (json_int_t)r->repeats);
+	return json_pack("{s:o, s:i, s:i, s:i, s:I, s:I, s:I}", "pass_probability",
 			 json_real(round(r->pass_probability * 10000) / 10000), "median_score",
 			 r->median, "p10", r->p10, "p90", r->p90, "responses",
-			 (json_int_t)r->responses, "simulations", (json_int_t)r->simulations);
+			 (json_int_t)r->responses, "repeats", (json_int_t)r->repeats,
+			 "simulations", (json_int_t)r->simulations);
 }
 
 json_t *report_json(const mx_report *r)
@@ -186,12 +188,16 @@ static void report_text(const mx_report *r)
 				}
 	const mx_readiness *rd = &r->readiness;
 	printf("\nReadiness: ");
-	if (rd->known)
+	if (rd->known) {
 		printf("%.0f%% chance of passing now; median scaled score %d (10th-90th percentile "
-		       "%d-%d), from %zu answers and %zu simulated exams.\n",
+		       "%d-%d), from %zu first answers and %zu simulated exams.\n",
 		       100 * rd->pass_probability, rd->median, rd->p10, rd->p90, rd->responses,
 		       rd->simulations);
-	else
+		if (rd->repeats)
+			printf("  %zu answers to questions seen before are left out: they measure "
+			       "memory of the question.\n",
+			       rd->repeats);
+	} else
 		printf("not estimated: %s.\n", rd->reason);
 	printf("\nNext: %s\n  %s\n", r->next_command, r->next_why);
 }

@@ -33,7 +33,9 @@ typedef struct collect {
 	const long *ids; /* the attempts in the window, sorted */
 	size_t nids;
 	size_t window;	      /* readiness: the latest responses per domain */
-	recent *recent;	      /* per profile domain */
+	recent *recent;	      /* per profile domain: its latest first exposures */
+	bool *seen;	      /* per bank question: answered before, in any attempt */
+	size_t repeats;	      /* responses in the window to a question seen before */
 	uint32_t *exam_total; /* per mock exam of r->scores and domain: responses */
 	uint32_t *exam_right; /* and how many were right */
 	bool have;	      /* the attempt of the last row read, and what it is */
@@ -112,7 +114,13 @@ static int take_row(const mx_response_row *w, void *ctx)
 		c->score = e ? e - r->scores : -1;
 	}
 	long d = mx_profile_find_domain(p, w->domain);
-	if (d < 0 || !c->in_window)
+	if (!c->in_window) { /* outside --last: not counted, but seen all the same */
+		long seen = w->question_id ? mx_bank_find_question(r->bank, w->question_id) : -1;
+		if (seen >= 0)
+			c->seen[seen] = true;
+		return 0;
+	}
+	if (d < 0)
 		return 0;
 	r->responses++;
 	r->domains[d].responses++;
@@ -126,7 +134,14 @@ static int take_row(const mx_response_row *w, void *ctx)
 		c->exam_total[(size_t)c->score * p->ndomains + (size_t)d]++;
 		c->exam_right[(size_t)c->score * p->ndomains + (size_t)d] += w->credit;
 	}
-	if (d < 64 && !remember(&c->recent[d], w->credit, c->window)) {
+	/* Readiness rests on first exposures only (scoring.md, section 6): a question met
+	 * again measures the memory of it, not the domain. */
+	long q = w->question_id ? mx_bank_find_question(r->bank, w->question_id) : -1;
+	bool first = q < 0 || !c->seen[q]; /* a question gone from the bank counts */
+	if (q >= 0)
+		c->seen[q] = true;
+	c->repeats += !first;
+	if (first && d < 64 && !remember(&c->recent[d], w->credit, c->window)) {
 		c->st = MX_ERR_NOMEM;
 		return 1;
 	}
@@ -263,6 +278,20 @@ static mx_status readiness(mx_report *r, const collect *c, const mx_report_spec 
 	if (st == MX_OK)
 		st = mx_readiness_estimate(p, correct, total, spec->seed, spec->sims,
 					   spec->min_responses, &r->readiness);
+	r->readiness.repeats = c->repeats;
+	if (st == MX_OK && !r->readiness.known && c->repeats) {
+		if (r->readiness.responses + c->repeats >= spec->min_responses)
+			snprintf(r->readiness.reason, sizeof r->readiness.reason,
+				 "the bank is used up: %zu first answers and %zu answers to "
+				 "questions seen before, which measure memory of them; readiness "
+				 "needs at least %zu first answers",
+				 r->readiness.responses, c->repeats, spec->min_responses);
+		else
+			snprintf(r->readiness.reason, sizeof r->readiness.reason,
+				 "%zu first answers so far (%zu repeats left out); readiness needs "
+				 "at least %zu",
+				 r->readiness.responses, c->repeats, spec->min_responses);
+	}
 	free(correct);
 	free(total);
 	return st;
@@ -346,9 +375,10 @@ static mx_status collect_init(collect *c, mx_report *r, const mx_report_spec *sp
 	c->r = r;
 	c->window = spec->window;
 	c->recent = calloc(nd + 1, sizeof *c->recent);
+	c->seen = calloc(mx_bank_count(r->bank) + 1, sizeof *c->seen);
 	c->exam_total = calloc(r->nscores * nd + 1, sizeof *c->exam_total);
 	c->exam_right = calloc(r->nscores * nd + 1, sizeof *c->exam_right);
-	return c->recent && c->exam_total && c->exam_right ? MX_OK : MX_ERR_NOMEM;
+	return c->recent && c->seen && c->exam_total && c->exam_right ? MX_OK : MX_ERR_NOMEM;
 }
 
 static void collect_free(collect *c, size_t ndomains)
@@ -356,6 +386,7 @@ static void collect_free(collect *c, size_t ndomains)
 	for (size_t d = 0; c->recent && d < ndomains; d++)
 		free(c->recent[d].v);
 	free(c->recent);
+	free(c->seen);
 	free(c->exam_total);
 	free(c->exam_right);
 }

@@ -63,14 +63,16 @@ check_status "report --json" 0 &&
 	[ "$(jq -r '[.attempts, .exams, .drills, .responses] | @tsv' "$TMP/out")" = "3	2	1	13" ] &&
 	[ "$(jq -r '.domains[0] | [.id, .responses, .correct, .percent, .low, .high, .status, .priority] | @tsv' "$TMP/out")" = "1	7	1	14.29	2.57	51.31	needs-improvement	1" ] &&
 	[ "$(jq -r '.domains[1] | [.responses, .correct, .percent, .status, .priority, .trend] | @tsv' "$TMP/out")" = "6	6	100	meets	2	0" ] &&
-	[ "$(jq -r '.readiness.pass_probability, .readiness.reason' "$TMP/out")" = "null
-13 responses so far; readiness needs at least 30" ] &&
+	[ "$(jq -r '.readiness | [.pass_probability, .responses + .repeats, .repeats > 0] | @tsv' "$TMP/out")" = "	13	true" ] &&
+	jq -r .readiness.reason "$TMP/out" |
+	grep -Eqx '[0-9]+ first answers so far \([0-9]+ repeats left out\); readiness needs at least 30' &&
 	[ "$(jq -r '.recommendation.command' "$TMP/out")" = "mockexam drill tiny --domain 1" ] &&
 	[ "$(jq -r '[.scores[].scaled_score] | @tsv' "$TMP/out")" = "550	550" ] &&
-	ok "report --json" || fail "report --json" "$(jq -c '.domains[] | del(.tasks)' "$TMP/out")"
+	ok "report --json" || fail "report --json" "$(jq -c '.domains[] | del(.tasks)' "$TMP/out")
+$(jq -c .readiness "$TMP/out")"
 run report "$TINY"
 check_status "report" 0 && check_grep "report" out "Next: mockexam drill tiny --domain 1" &&
-	check_grep "report" out "Readiness: not estimated: 13 responses so far" && ok "report"
+	check_grep "report" out "Readiness: not estimated: [0-9]* first answers so far \\([0-9]* repeats left out\\)" && ok "report"
 run report "$TINY" --csv
 check_status "report --csv" 0 &&
 	check_grep "report --csv" out "^kind,id,name,weight,responses,correct,percent,low,high,status,priority,trend$" &&

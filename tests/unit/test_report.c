@@ -217,9 +217,31 @@ static void test_report_figures(void **state)
 	int want[] = {700, 400, 1000, 850};
 	for (int i = 0; i < 4; i++)
 		assert_int_equal(r->scores[i].scaled, want[i]);
-	assert_false(r->readiness.known); /* 24 responses */
+	/* readiness rests on first answers: the six of exam A; B, C and D repeat them */
+	assert_false(r->readiness.known);
+	assert_int_equal(r->readiness.responses, 6);
+	assert_int_equal(r->readiness.repeats, 18);
+	assert_string_equal(r->readiness.reason, "6 first answers so far (18 repeats left out); "
+						 "readiness needs at least 30");
 	assert_string_equal(r->next_command, "mockexam drill tiny --domain 1");
 	mx_report_free(r);
+	spec.min_responses = 20; /* enough answers, too few of them first: used up */
+	assert_int_equal(mx_report_build(fx->h, fx->bank, &spec, &r, NULL), MX_OK);
+	assert_false(r->readiness.known);
+	assert_non_null(strstr(r->readiness.reason, "the bank is used up: 6 first answers and 18"));
+	mx_report_free(r);
+	spec.min_responses = 6;
+	assert_int_equal(mx_report_build(fx->h, fx->bank, &spec, &r, NULL), MX_OK);
+	assert_true(r->readiness.known);
+	assert_int_equal(r->readiness.responses, 6);
+	mx_report_free(r);
+	spec.last = 2; /* answers before the window still make the window's repeats */
+	assert_int_equal(mx_report_build(fx->h, fx->bank, &spec, &r, NULL), MX_OK);
+	assert_false(r->readiness.known);
+	assert_int_equal(r->readiness.responses, 0);
+	assert_int_equal(r->readiness.repeats, 12);
+	mx_report_free(r);
+	spec = mx_report_spec_default();
 	spec.last = 2; /* the last two attempts: C and D */
 	assert_int_equal(mx_report_build(fx->h, fx->bank, &spec, &r, NULL), MX_OK);
 	assert_int_equal(r->attempts, 2);
