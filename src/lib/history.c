@@ -24,6 +24,7 @@
 enum {
 	APPLICATION_ID = 0x4d584531, /* "MXE1": marks a mockexam history database */
 	BUSY_TIMEOUT_MS = 10000,
+	WAL_RETRY_MS = 10,
 	MAX_QUESTIONS = 100000, /* more in one attempt means a damaged row */
 };
 
@@ -248,6 +249,31 @@ rollback:
 	return st;
 }
 
+/* WAL mode persists in the file, so this is a change only the first time. Changing it
+ * needs the file to itself, and SQLite answers BUSY at once rather than call the busy
+ * handler when another process is creating the same new history at the same moment:
+ * wait for it here, as the busy timeout would. */
+static mx_status use_wal(mx_history *h)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(h->db, "PRAGMA journal_mode = WAL", -1, &s, NULL) != SQLITE_OK)
+		return fail(h, "cannot use write-ahead logging");
+	int rc = SQLITE_BUSY;
+	for (int waited = 0; waited <= BUSY_TIMEOUT_MS; waited += WAL_RETRY_MS) {
+		rc = sqlite3_step(s);
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			break;
+		sqlite3_reset(s);
+		sqlite3_sleep(WAL_RETRY_MS);
+	}
+	const unsigned char *mode = rc == SQLITE_ROW ? sqlite3_column_text(s, 0) : NULL;
+	mx_status st = mode && strcmp((const char *)mode, "wal") == 0
+			   ? MX_OK
+			   : fail(h, "cannot use write-ahead logging");
+	sqlite3_finalize(s);
+	return st;
+}
+
 static mx_status configure(mx_history *h)
 {
 	sqlite3_busy_timeout(h->db, BUSY_TIMEOUT_MS);
@@ -260,13 +286,8 @@ static mx_status configure(mx_history *h)
 	sqlite3_exec(h->db, st == MX_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
 	if (st != MX_OK)
 		return st;
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(h->db, "PRAGMA journal_mode = WAL", -1, &s, NULL) != SQLITE_OK ||
-	    sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_finalize(s);
-		return fail(h, "cannot use write-ahead logging");
-	}
-	sqlite3_finalize(s);
+	if ((st = use_wal(h)) != MX_OK)
+		return st;
 	if ((st = exec(h, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")) != MX_OK)
 		return st;
 	return migrate(h);

@@ -426,6 +426,46 @@ static void test_history_two_writers(void **state)
 	mx_history_close(h);
 }
 
+/* Several processes open the same new history at the same moment: each must get it (the
+ * switch to write-ahead logging waits for the others rather than fail). */
+static void test_history_created_by_many_at_once(void **state)
+{
+	fixture *fx = *state;
+	enum { KIDS = 16, ROUNDS = 20 };
+	for (int round = 0; round < ROUNDS; round++) {
+		char path[160];
+		snprintf(path, sizeof path, "%s/new-%d.db", fx->dir, round);
+		int go[2];
+		assert_int_equal(pipe(go), 0);
+		pid_t kids[KIDS];
+		for (int k = 0; k < KIDS; k++) {
+			kids[k] = fork();
+			if (kids[k] == 0) {
+				char c;
+				close(go[1]);
+				if (read(go[0], &c, 1) != 0) /* all start when the pipe closes */
+					_exit(5);
+				mx_history *h = NULL;
+				mx_error err;
+				if (mx_history_open(path, &h, &err) != MX_OK) {
+					fprintf(stderr, "%s: %s\n", err.file, err.message);
+					_exit(2);
+				}
+				mx_history_close(h);
+				_exit(0);
+			}
+		}
+		close(go[0]);
+		close(go[1]);
+		for (int k = 0; k < KIDS; k++) {
+			int status;
+			assert_int_equal(waitpid(kids[k], &status, 0), kids[k]);
+			assert_true(WIFEXITED(status));
+			assert_int_equal(WEXITSTATUS(status), 0);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +485,8 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_history_migrates_schema_1, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_history_two_writers, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_history_created_by_many_at_once, setup,
+					    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
