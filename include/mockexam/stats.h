@@ -37,8 +37,9 @@ typedef struct mx_item_stats {
 typedef struct mx_stats {
 	mx_item_stats *items; /* one per bank question, in bank order */
 	size_t n;
-	double kr20; /* reliability of the mock exams; NAN below two attempts */
+	double kr20; /* reliability of the mock exams, at most 1; NAN when there is none */
 	size_t kr20_attempts;
+	char kr20_reason[128]; /* why kr20 is NAN: "needs two or more ..."; "" otherwise */
 } mx_stats;
 
 /* The thresholds behind the flags (docs/design.md explains them). */
@@ -54,6 +55,8 @@ MX_API double mx_point_biserial(const bool *item, const double *rest, size_t n);
  * KR-20 of attempts: k items per attempt (its mean over attempts), the attempts' total
  * scores, and for each attempt the sum of p(1 - p) over its items.  With one form for
  * every attempt this is the textbook KR-20; with sampled forms, its natural extension.
+ * NAN below two attempts, when the totals do not vary, and when the extension would
+ * exceed 1 (which one form never does: the forms then share too few questions).
  */
 MX_API double mx_kr20(double k, const double *totals, const double *sum_pq, size_t n);
 

@@ -86,13 +86,8 @@ static void stats_text(const mx_bank *b, const mx_stats *s)
 	}
 	printf("\n%zu of %zu questions answered at least once; %zu flagged.\n", answered, s->n,
 	       flagged);
-	if (isnan(s->kr20) && s->kr20_attempts >= 2)
-		printf("KR-20 reliability: undefined, the %zu submitted mock exams have one total "
-		       "score.\n",
-		       s->kr20_attempts);
-	else if (isnan(s->kr20))
-		printf("KR-20 reliability: needs two or more submitted mock exams (%zu so far).\n",
-		       s->kr20_attempts);
+	if (isnan(s->kr20))
+		printf("KR-20 reliability: n/a, %s.\n", s->kr20_reason);
 	else
 		printf("KR-20 reliability of %zu submitted mock exams: %.2f\n", s->kr20_attempts,
 		       s->kr20);
@@ -114,10 +109,11 @@ static int run_stats(cli *c)
 			json_t *items = json_array();
 			for (size_t i = 0; i < s->n; i++)
 				json_array_append_new(items, item_json(b, &s->items[i]));
-			rc = print_json(json_pack("{s:s, s:o, s:I, s:o}", "exam",
-						  mx_bank_profile(b)->id, "kr20", maybe(s->kr20),
-						  "kr20_attempts", (json_int_t)s->kr20_attempts,
-						  "items", items));
+			rc = print_json(json_pack(
+			    "{s:s, s:o, s:I, s:o, s:o}", "exam", mx_bank_profile(b)->id, "kr20",
+			    maybe(s->kr20), "kr20_attempts", (json_int_t)s->kr20_attempts,
+			    "kr20_reason", isnan(s->kr20) ? json_string(s->kr20_reason) : json_null(),
+			    "items", items));
 		} else if (c->csv) {
 			stats_csv(b, s);
 		} else {

@@ -9,6 +9,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,7 +83,10 @@ double mx_kr20(double k, const double *totals, const double *sum_pq, size_t n)
 	for (size_t i = 0; i < n; i++)
 		var += (totals[i] - mean) * (totals[i] - mean);
 	var /= (double)n; /* the population variance, as KR-20 uses */
-	return var > 0 ? k / (k - 1) * (1 - pq / var) : NAN;
+	if (!(var > 0))
+		return NAN;
+	double kr20 = k / (k - 1) * (1 - pq / var);
+	return kr20 <= 1 ? kr20 : NAN;
 }
 
 /* The options a stored response names: "B", "A,D" (single and multiple only). */
@@ -296,6 +300,18 @@ static mx_status reliability(mx_stats *st, const sheet *s, size_t m)
 	}
 	if (m)
 		st->kr20 = mx_kr20(k / (double)m, totals, pq, m);
+	bool varies = false;
+	for (size_t a = 1; a < m && !varies; a++)
+		varies = totals[a] != totals[0];
+	if (m < 2)
+		snprintf(st->kr20_reason, sizeof st->kr20_reason,
+			 "needs two or more submitted mock exams (%zu so far)", m);
+	else if (!varies)
+		snprintf(st->kr20_reason, sizeof st->kr20_reason,
+			 "the %zu submitted mock exams have one total score", m);
+	else if (isnan(st->kr20))
+		snprintf(st->kr20_reason, sizeof st->kr20_reason,
+			 "the %zu submitted mock exams share too few questions for an estimate", m);
 	free(totals);
 	free(pq);
 	return MX_OK;

@@ -129,13 +129,14 @@ run stats "$TINY" --json
 check_status "stats --json" 0 &&
 	[ "$(jq -r '.items[] | select(.id == "s1") | [.responses, .correct, .p] | @tsv' "$TMP/out")" = "2	0	0" ] &&
 	[ "$(jq -r '.items[] | select(.id == "s3") | .picks.B' "$TMP/out")" = 2 ] &&
-	[ "$(jq -r .kr20_attempts "$TMP/out")" = 2 ] && ok "stats --json" ||
+	[ "$(jq -r '[.kr20, .kr20_attempts, .kr20_reason] | @tsv' "$TMP/out")" = "	2	the 2 submitted mock exams have one total score" ] &&
+	ok "stats --json" ||
 	fail "stats --json" "$(jq -c '.items[0:3]' "$TMP/out")"
 run stats "$TINY" --csv
 check_status "stats --csv" 0 && check_grep "stats --csv" out "^id,domain,task,type,responses,correct,p,point_biserial,flags$" &&
 	check_grep "stats --csv" out "^t1,1,,text,1,1,1.0000,," && ok "stats --csv"
 run stats "$TINY"
 check_status "stats" 0 && check_grep "stats" out "^s1 +2 +0% +- *$" &&
-	check_grep "stats" out "KR-20 reliability: undefined, the 2 submitted mock exams have one total score" &&
+	check_grep "stats" out "KR-20 reliability: n/a, the 2 submitted mock exams have one total score\.$" &&
 	ok "stats"
 finish

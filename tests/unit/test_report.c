@@ -174,6 +174,12 @@ static void test_point_biserial_and_kr20_by_hand(void **state)
 	/* 4 candidates x 3 items: p = .75 .5 .25, totals 3 2 1 0 (variance 1.25): 0.75 */
 	double totals[] = {3, 2, 1, 0}, pq = 0.1875 + 0.25 + 0.1875, spq[] = {pq, pq, pq, pq};
 	assert_float_equal(mx_kr20(3, totals, spq, 4), 0.75, 1e-12);
+	/* sampled forms whose questions look easy overall but whose totals spread widely:
+	 * 2 x (1 - 0.1 / 1) = 1.8 is no reliability, so none */
+	double spread[] = {2, 0}, small[] = {0.1, 0.1};
+	assert_true(isnan(mx_kr20(2, spread, small, 2)));
+	double flat[] = {2, 2};
+	assert_true(isnan(mx_kr20(2, flat, small, 2)));
 }
 
 static void test_next_review_doubles_and_respects_the_exam_date(void **state)
@@ -266,6 +272,7 @@ static void test_stats_figures(void **state)
 	/* KR-20 of the four exams: p = .75 .75 .5 1 .5 .75, variance of totals 2.1875 */
 	assert_int_equal(s->kr20_attempts, 4);
 	assert_float_equal(s->kr20, 0.6171429, 1e-6);
+	assert_string_equal(s->kr20_reason, "");
 	const mx_item_stats *t1 = &s->items[mx_bank_find_question(fx->bank, "t1")];
 	assert_int_equal(t1->responses, 0);
 	assert_true(isnan(t1->p));
