@@ -43,7 +43,8 @@ typedef struct mx_attempt_info {
 	size_t current;
 	int64_t started, finished; /* Unix seconds; finished is 0 while the attempt is open */
 	size_t answered, scored, correct;
-	int scaled_score;
+	bool graded; /* a finished mock exam: scaled_score and passed are its result */
+	int scaled_score; /* 0 and false when not graded: a drill is practice, not an exam */
 	bool passed;
 } mx_attempt_info;
 

@@ -60,6 +60,8 @@ typedef struct mx_exam_score {
 	int scaled;
 	bool passed;
 	double percent;
+	size_t questions;
+	bool mini; /* fewer questions than the real exam (take --questions) */
 } mx_exam_score;
 
 typedef struct mx_report_spec {

@@ -31,8 +31,10 @@ json_t *info_json(const mx_attempt_info *in)
 		json_object_set_new(o, "answered", json_integer((json_int_t)in->answered));
 		json_object_set_new(o, "scored", json_integer((json_int_t)in->scored));
 		json_object_set_new(o, "correct", json_integer((json_int_t)in->correct));
-		json_object_set_new(o, "scaled_score", json_integer(in->scaled_score));
-		json_object_set_new(o, "passed", json_boolean(in->passed));
+		/* a drill is practice: it has no scaled score and no pass or fail */
+		json_object_set_new(o, "scaled_score",
+				    in->graded ? json_integer(in->scaled_score) : json_null());
+		json_object_set_new(o, "passed", in->graded ? json_boolean(in->passed) : json_null());
 	}
 	return o;
 }
@@ -44,9 +46,11 @@ static void print_info(const mx_attempt_info *in)
 	format_duration(in->elapsed_ms, used, sizeof used);
 	printf("%6ld  %-16s %-5s %-10s %4zu q  %8s  ", in->id, started, in->kind, in->exam,
 	       in->questions, used);
-	if (in->finished)
+	if (in->graded)
 		printf("%4d %s  (%zu/%zu)\n", in->scaled_score, in->passed ? "pass" : "fail",
 		       in->correct, in->scored);
+	else if (in->finished)
+		printf("%zu of %zu right\n", in->correct, in->scored);
 	else
 		printf("unfinished: mockexam resume %ld\n", in->id);
 }

@@ -69,13 +69,15 @@ json_t *report_json(const mx_report *r)
 		json_array_append_new(domains, o);
 	}
 	json_t *scores = json_array();
-	for (size_t i = 0; i < r->nscores; i++)
-		json_array_append_new(scores,
-				      json_pack("{s:I, s:I, s:i, s:b, s:o}", "attempt",
-						(json_int_t)r->scores[i].attempt, "started",
-						(json_int_t)r->scores[i].started, "scaled_score",
-						r->scores[i].scaled, "passed", r->scores[i].passed,
-						"percent", json_percent(r->scores[i].percent)));
+	for (size_t i = 0; i < r->nscores; i++) {
+		const mx_exam_score *e = &r->scores[i];
+		json_array_append_new(
+		    scores, json_pack("{s:I, s:I, s:i, s:b, s:o, s:I, s:b}", "attempt",
+				      (json_int_t)e->attempt, "started", (json_int_t)e->started,
+				      "scaled_score", e->scaled, "passed", e->passed, "percent",
+				      json_percent(e->percent), "question_count",
+				      (json_int_t)e->questions, "mini", e->mini));
+	}
 	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:i, s:o, s:o, s:o, s:{s:s, s:s}}", "exam",
 			 p->id, "attempts", (json_int_t)r->attempts, "exams", (json_int_t)r->exams,
 			 "drills", (json_int_t)r->drills, "responses", (json_int_t)r->responses,
@@ -165,6 +167,8 @@ static void report_text(const mx_report *r)
 				  (r->scores[i].scaled - p->scale_lo) * 100.0 /
 				      (p->scale_hi - p->scale_lo),
 				  20);
+			if (r->scores[i].mini)
+				printf("  mini mock, %zu questions", r->scores[i].questions);
 			putchar('\n');
 		}
 		putchar('\n');

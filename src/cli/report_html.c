@@ -83,7 +83,7 @@ static void domain_chart(FILE *f, const mx_report *r)
 static void score_chart(FILE *f, const mx_report *r)
 {
 	const mx_profile *p = mx_bank_profile(r->bank);
-	const int w = 720, h = 240, left = 50, top = 20, plot_w = w - left - 20, plot_h = h - 50;
+	const int w = 720, h = 270, left = 50, top = 20, plot_w = w - left - 20, plot_h = h - 80;
 	if (r->nscores == 0) {
 		fputs("<p id=\"score-chart\">No mock exams in this report yet.</p>\n", f);
 		return;
@@ -112,12 +112,32 @@ static void score_chart(FILE *f, const mx_report *r)
 	for (size_t i = 0; i < r->nscores; i++)
 		fprintf(f, "%.1f,%.1f ", X(i), Y(r->scores[i].scaled));
 	fputs("\"/>\n", f);
-	for (size_t i = 0; i < r->nscores; i++)
+	/* the dates along the axis: at most eight labels, the last exam's always */
+	size_t every = (r->nscores + 7) / 8;
+	for (size_t i = 0; i < r->nscores; i++) {
+		const mx_exam_score *e = &r->scores[i];
+		char date[16];
+		time_t t = (time_t)e->started;
+		strftime(date, sizeof date, "%Y-%m-%d", localtime(&t));
 		fprintf(f,
-			"<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\"><title>Attempt %ld: "
-			"%d</title></circle>\n",
-			r->scores[i].passed ? "pass" : "fail", X(i), Y(r->scores[i].scaled),
-			r->scores[i].attempt, r->scores[i].scaled);
+			"<circle class=\"%s%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\"><title>Attempt %ld "
+			"on %s: %d",
+			e->passed ? "pass" : "fail", e->mini ? " mini" : "", X(i), Y(e->scaled),
+			e->attempt, date, e->scaled);
+		if (e->mini)
+			fprintf(f, " (mini mock, %zu questions)", e->questions);
+		fputs("</title></circle>\n", f);
+		if (i % every == 0 || i + 1 == r->nscores)
+			fprintf(f,
+				"<text class=\"axis date\" x=\"%.1f\" y=\"%d\" "
+				"text-anchor=\"middle\">%s</text>\n",
+				X(i), top + plot_h + 18, date + 5); /* "MM-DD" */
+	}
+	bool mini = false;
+	for (size_t i = 0; i < r->nscores; i++)
+		mini |= r->scores[i].mini;
+	fprintf(f, "<text class=\"axis\" x=\"%d\" y=\"%d\">started (month-day)%s</text>\n", left,
+		top + plot_h + 40, mini ? "; hollow: a mini mock, fewer questions than the exam" : "");
 	fputs("</svg>\n", f);
 #undef X
 #undef Y
@@ -146,6 +166,8 @@ static const char style[] =
     "stroke-width:1.5}svg .cut{stroke:#555;stroke-dasharray:4 3}svg .grid{stroke:#e4e4e4}"
     "svg .axis,svg .label{font-size:12px;fill:#333}svg .trend{fill:none;stroke:#2f5fb3;"
     "stroke-width:2}svg circle.pass{fill:#3d9a50}svg circle.fail{fill:#d0563b}"
+    "svg circle.mini{fill:#fff;stroke-width:2.5}svg circle.pass.mini{stroke:#3d9a50}"
+    "svg circle.fail.mini{stroke:#d0563b}"
     ".next{background:#f3f6fb;padding:1rem;border-left:4px solid #2f5fb3}code{font-size:1rem}";
 
 int report_html(const mx_report *r, const char *path)

@@ -597,7 +597,8 @@ static mx_status finish(mx_history *h, const mx_attempt *a, const mx_score *sc)
 {
 	sqlite3_stmt *s =
 	    prepare(h, "UPDATE attempts SET finished = ?, elapsed_ms = ?, answered = ?, "
-		       "scored = ?, correct = ?, scaled_score = ?, passed = ? WHERE id = ?");
+		       "scored = ?, correct = ?, scaled_score = CASE kind WHEN 'exam' THEN ? END, "
+		       "passed = CASE kind WHEN 'exam' THEN ? END WHERE id = ?");
 	if (!s)
 		return MX_ERR_DATABASE;
 	sqlite3_bind_int64(s, 1, (sqlite3_int64)time(NULL));
@@ -649,8 +650,10 @@ static const char *read_info(sqlite3_stmt *s, mx_attempt_info *in)
 	in->answered = (size_t)sqlite3_column_int64(s, 12);
 	in->scored = (size_t)sqlite3_column_int64(s, 13);
 	in->correct = (size_t)sqlite3_column_int64(s, 14);
-	in->scaled_score = sqlite3_column_int(s, 15);
-	in->passed = sqlite3_column_int(s, 16);
+	/* a drill has no score; drills saved before it was left out still carry one */
+	in->graded = in->finished && strcmp(in->kind, "exam") == 0;
+	in->scaled_score = in->graded ? sqlite3_column_int(s, 15) : 0;
+	in->passed = in->graded && sqlite3_column_int(s, 16);
 	text_col(s, 17, in->bank_dir, sizeof in->bank_dir);
 	if (questions < 1 || questions > MAX_QUESTIONS)
 		return "its number of questions";

@@ -353,10 +353,15 @@ static mx_status window(mx_history *h, mx_report *r, const mx_report_spec *spec,
 		bool drill = !strcmp(a->kind, "drill");
 		r->drills += drill;
 		r->exams += !drill;
-		if (!drill && a->finished)
+		if (a->graded)
 			r->scores[r->nscores++] = (mx_exam_score){
-			    a->id, a->started, a->scaled_score, a->passed,
-			    a->scored ? 100.0 * (double)a->correct / (double)a->scored : 0};
+			    .attempt = a->id,
+			    .started = a->started,
+			    .scaled = a->scaled_score,
+			    .passed = a->passed,
+			    .percent = a->scored ? 100.0 * (double)a->correct / (double)a->scored : 0,
+			    .questions = a->questions,
+			    .mini = a->questions < mx_bank_profile(r->bank)->question_count};
 	}
 	r->attempts = *nids;
 	for (size_t i = 0; i < r->nscores / 2; i++) { /* oldest first */

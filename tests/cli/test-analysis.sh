@@ -100,6 +100,28 @@ check_status "report shows the latest ten" 0 && [ "$shown" = 10 ] &&
 run report "$TINY" --json
 [ "$(jq -r '[.scores[].attempt] | @tsv' "$TMP/out")" = "$(seq -s '	' 1 12)" ] &&
 	ok "report --json lists every mock exam" || fail "report --json lists every mock exam"
+# a mini mock is marked as one; a drill is practice: no scaled score, no pass or fail
+printf ':submit\nyes\n\n' | "$MOCKEXAM" take "$TINY" --questions 3 --seed 2 >/dev/null 2>&1
+printf '\n%.0s' 1 2 3 4 5 6 7 | "$MOCKEXAM" drill "$TINY" --domain 1 >/dev/null 2>&1
+run report "$TINY" --json
+[ "$(jq -r '.scores | [length, .[11].mini, .[12].mini, .[12].question_count] | @tsv' "$TMP/out")" = "13	false	true	3" ] &&
+	ok "report --json marks the mini mock" || fail "report --json marks the mini mock" "$(jq -c '.scores[-2:]' "$TMP/out")"
+run report "$TINY"
+check_grep "report marks the mini mock" out "  attempt 13 .* fail  .*  mini mock, 3 questions$" &&
+	! grep -q "attempt 12 .*mini" "$TMP/out" && ! grep -q "attempt 14 " "$TMP/out" && ok "report marks the mini mock"
+run history --json
+[ "$(jq -r '.attempts[] | select(.id == 14) | [.kind, .scaled_score, .passed] | @tsv' "$TMP/out")" = "drill		" ] &&
+	[ "$(jq -r '.attempts[] | select(.id == 13) | [.kind, .scaled_score > 0, .passed] | @tsv' "$TMP/out")" = "exam	true	false" ] &&
+	ok "history --json: a drill has no score" || fail "history --json: a drill has no score" "$(jq -c '.attempts[0:2]' "$TMP/out")"
+run history
+check_grep "history: a drill has no score" out "^ +14  .* drill .* of [0-9]+ right$" &&
+	! grep -Eq "^ +14  .*(pass|fail)" "$TMP/out" && ok "history: a drill has no score"
+run report "$TINY" --html "$TMP/many.html"
+[ "$(grep -c '<text class="axis date"' "$TMP/many.html")" = 7 ] &&
+	grep -q '<circle class="fail mini"' "$TMP/many.html" &&
+	[ "$(grep -c '<circle class="fail"' "$TMP/many.html")" = 12 ] &&
+	grep -q 'hollow: a mini mock' "$TMP/many.html" &&
+	ok "report --html: dates on the axis, the mini mock hollow" || fail "report --html: dates on the axis, the mini mock hollow"
 export MOCKEXAM_DB="$TMP/report.db"
 
 # ---- the HTML page: self-contained, with its charts, rendered by a browser ----
