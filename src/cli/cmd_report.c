@@ -127,18 +127,33 @@ static void report_csv(const mx_report *r)
 	}
 }
 
-static void print_area_line(const char *id, const char *name, const mx_area *a, int width)
+/* One domain (domain_priority 0) or task line: its priorities, each in its own column. */
+static void print_area_line(const char *id, const char *name, const mx_area *a,
+			    size_t domain_priority, int width)
 {
-	char prefix[24], trend[24] = "";
+	char prefix[24], trend[24] = "", rank[40];
 	snprintf(prefix, sizeof prefix, "  %-4s ", id);
 	print_hanging(stdout, prefix, name, 7, width);
 	if (a->trend_exams >= 2)
 		snprintf(trend, sizeof trend, "  %+.0f/exam", a->trend);
-	printf("       #%-2zu %4zu answers  %4.0f%% (%2.0f-%3.0f)  ", a->priority, a->responses,
-	       a->percent, a->low, a->high);
-	print_bar(stdout, a->percent, 12);
-	printf("  %s%s\n", a->responses ? (a->meets ? "meets" : "needs improvement") : "no answers",
-	       trend);
+	if (domain_priority)
+		snprintf(rank, sizeof rank, "task #%-3zu domain #%-2zu", a->priority, domain_priority);
+	else
+		snprintf(rank, sizeof rank, "domain #%-2zu", a->priority);
+	char figures[96];
+	int used = snprintf(figures, sizeof figures, "       %s %4zu answers  %4.0f%% (%2.0f-%3.0f)  ",
+			    rank, a->responses, a->percent, a->low, a->high);
+	const char *status =
+	    a->responses ? (a->meets ? "meets" : "needs improvement") : "no answers";
+	/* the bar takes what the line leaves, up to 12 cells; below 3 it is left out */
+	int bar = width - used - 2 - (int)strlen(status) - (int)strlen(trend);
+	bar = bar > 12 ? 12 : bar;
+	fputs(figures, stdout);
+	if (bar >= 3) {
+		print_bar(stdout, a->percent, bar);
+		fputs("  ", stdout);
+	}
+	printf("%s%s\n", status, trend);
 }
 
 /* The text report shows the latest mock exams only: thousands would bury the rest. */
@@ -173,37 +188,53 @@ static void report_text(const mx_report *r)
 		}
 		putchar('\n');
 	}
-	printf(
-	    "Domains, with the priority to study them (#1 first), accuracy and its 95%% range:\n");
+	char head[320];
+	snprintf(head, sizeof head,
+		 "Domains: the order to study them (domain #1 first), answers, percent right and "
+		 "its 95%% range, status against the cut, and the trend (+N/exam: the change in "
+		 "percent right per mock exam, over the last %zu):",
+		 mx_report_spec_default().trend_exams);
+	print_hanging(stdout, "", head, 0, width);
 	for (size_t d = 0; d < p->ndomains; d++) {
 		char id[16];
 		snprintf(id, sizeof id, "%d", p->domains[d].id);
-		print_area_line(id, p->domains[d].name, &r->domains[d], width);
+		print_area_line(id, p->domains[d].name, &r->domains[d], 0, width);
 	}
-	printf("\nTask statements most worth studying:\n");
+	putchar('\n');
+	print_hanging(stdout, "",
+		      "Task statements most worth studying (task #N ranks one among all tasks, "
+		      "domain #N is its domain's rank):",
+		      0, width);
 	for (size_t rank = 1, shown = 0; shown < 5 && rank <= 512; rank++)
 		for (size_t d = 0; d < p->ndomains; d++)
 			for (size_t t = 0; t < p->domains[d].ntasks; t++)
 				if (r->tasks[d][t].priority == rank && shown < 5) {
 					print_area_line(p->domains[d].tasks[t].id,
 							p->domains[d].tasks[t].name,
-							&r->tasks[d][t], width);
+							&r->tasks[d][t], r->domains[d].priority,
+							width);
 					shown++;
 				}
 	const mx_readiness *rd = &r->readiness;
-	printf("\nReadiness: ");
+	char text[512];
+	putchar('\n');
 	if (rd->known) {
-		printf("%.0f%% chance of passing now; median scaled score %d (10th-90th percentile "
-		       "%d-%d), from %zu first answers and %zu simulated exams.\n",
-		       100 * rd->pass_probability, rd->median, rd->p10, rd->p90, rd->responses,
-		       rd->simulations);
-		if (rd->repeats)
-			printf("  %zu answers to questions seen before are left out: they measure "
-			       "memory of the question.\n",
-			       rd->repeats);
-	} else
-		printf("not estimated: %s.\n", rd->reason);
-	printf("\nNext: %s\n  %s\n", r->next_command, r->next_why);
+		int n = snprintf(text, sizeof text,
+				 "%.0f%% chance of passing now; median scaled score %d (10th-90th "
+				 "percentile %d-%d), from %zu first answers and %zu simulated exams.",
+				 100 * rd->pass_probability, rd->median, rd->p10, rd->p90,
+				 rd->responses, rd->simulations);
+		if (rd->repeats && n > 0 && (size_t)n < sizeof text)
+			snprintf(text + n, sizeof text - (size_t)n,
+				 " %zu answers to questions seen before are left out: they measure "
+				 "memory of the question, not the domain.",
+				 rd->repeats);
+	} else {
+		snprintf(text, sizeof text, "not estimated: %s.", rd->reason);
+	}
+	print_hanging(stdout, "Readiness: ", text, 2, width);
+	printf("\nNext: %s\n", r->next_command);
+	print_hanging(stdout, "  ", r->next_why, 2, width);
 }
 
 static int run_report(cli *c)
@@ -248,8 +279,14 @@ static int run_report(cli *c)
 		spec.seed = c->seed;
 	if (b && mx_report_build(h, b, &spec, &r, &err) != MX_OK)
 		rc = cli_fail("report", &err);
-	if (r && c->html)
-		rc = report_html(r, c->html);
+	if (r && c->html && (rc = report_html(r, c->html)) == EXIT_OK) {
+		/* say where it went: on stderr when stdout carries a document */
+		char *where = realpath(c->html, NULL);
+		fprintf(c->json || c->csv ? stderr : stdout,
+			"Wrote the report to %s; open it in a web browser.\n",
+			where ? where : c->html);
+		free(where);
+	}
 	if (r && rc == EXIT_OK) {
 		if (c->json)
 			rc = print_json(report_json(r));

@@ -72,7 +72,12 @@ check_status "report --json" 0 &&
 $(jq -c .readiness "$TMP/out")"
 run report "$TINY"
 check_status "report" 0 && check_grep "report" out "Next: mockexam drill tiny --domain 1" &&
-	check_grep "report" out "Readiness: not estimated: [0-9]* first answers so far \\([0-9]* repeats left out\\)" && ok "report"
+	check_grep "report" out "Readiness: not estimated: [0-9]* first answers so far \\([0-9]* repeats left out\\)" &&
+	check_grep "report" out "\\(\\+N/exam: the change in" &&
+	check_grep "report" out "^       domain #1 +7 answers +14% \\( 3- 51\\)  .*  needs improvement  \\+0/exam$" &&
+	check_grep "report" out "^       task #1 +domain #1 +[0-9]+ answers" &&
+	[ "$(python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$TMP/out")" -le 80 ] &&
+	ok "report"
 run report "$TINY" --csv
 check_status "report --csv" 0 &&
 	check_grep "report --csv" out "^kind,id,name,weight,responses,correct,percent,low,high,status,priority,trend$" &&
@@ -126,7 +131,8 @@ export MOCKEXAM_DB="$TMP/report.db"
 
 # ---- the HTML page: self-contained, with its charts, rendered by a browser ----
 run report "$TINY" --html "$TMP/report.html"
-check_status "report --html" 0 && grep -q '<svg id="domain-chart"' "$TMP/report.html" &&
+check_status "report --html" 0 && check_grep "report --html" out "^Wrote the report to $TMP/report.html; open it in a web browser\.$" &&
+	grep -q '<svg id="domain-chart"' "$TMP/report.html" &&
 	grep -q '<svg id="score-chart"' "$TMP/report.html" && ! grep -Eq '(src|href)=' "$TMP/report.html" &&
 	ok "report --html is self-contained" || fail "report --html is self-contained"
 if command -v chromium >/dev/null; then
