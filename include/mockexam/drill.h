@@ -24,6 +24,7 @@ typedef struct mx_drill_spec {
 	const char *match; /* a PCRE2 pattern over stem, choices, reasons, explanation, tags */
 	int type;	   /* an mx_qtype, or -1 for any */
 	bool missed;	   /* only questions whose latest response was wrong */
+	bool flagged;	   /* only questions flagged the last time they were shown */
 	bool weakest;	   /* the weakest tasks (or domains) first */
 	bool due;	   /* only questions due for review */
 	int64_t now;	   /* Unix seconds: what "due" is measured from */
@@ -34,7 +35,8 @@ typedef struct mx_drill_spec {
 
 /*
  * Selects questions (bank indices into *out, malloc'd; *n of them).  h is needed for
- * missed, weakest and due, and may be NULL otherwise.  A pattern that does not compile,
+ * missed, flagged, weakest and due, and may be NULL otherwise.  Nothing fitting is not
+ * an error: *n is 0.  A pattern that does not compile,
  * or that hits PCRE2's match limit on a question, is MX_ERR_INPUT naming the pattern.
  */
 MX_API mx_status mx_drill_select(mx_history *h, const mx_bank *bank, const mx_drill_spec *spec,

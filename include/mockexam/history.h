@@ -102,6 +102,7 @@ typedef struct mx_response_row {
 	bool answered;						   /* a response was given */
 	bool credit;
 	bool scored;
+	bool flagged;	     /* marked for review when the attempt last saved it */
 	int64_t answered_at; /* Unix seconds, 0 when unanswered */
 } mx_response_row;
 

@@ -32,7 +32,8 @@ int64_t mx_next_review(int64_t last, unsigned streak, int64_t now, int64_t exam_
 
 /* What history says of each question: latest response, streak, last time, tallies. */
 typedef struct seen {
-	bool any;
+	bool any; /* answered at least once */
+	bool flagged; /* flagged the last time it was shown (answered or in a submitted exam) */
 	bool last_right;
 	unsigned streak;
 	int64_t last;
@@ -44,7 +45,7 @@ typedef struct tally {
 	size_t *dom_right, *dom_total;	 /* per domain */
 	size_t *task_right, *task_total; /* per task, flattened */
 	size_t *task_base;		 /* first flattened slot of each domain */
-	bool per_question;		 /* fill q: missed and due need it */
+	bool per_question;		 /* fill q: missed, flagged and due need it */
 } tally;
 
 /* Task ids are a few characters: compared here, a call to strcmp() costs more. */
@@ -70,12 +71,15 @@ static int take(const mx_response_row *r, void *ctx)
 				break; /* task ids are unique in a domain */
 			}
 	}
-	if (!t->per_question || !r->answered || !r->question_id)
+	if (!t->per_question || !r->question_id)
 		return 0;
 	long q = mx_bank_find_question(t->bank, r->question_id);
 	if (q < 0)
 		return 0;
 	seen *s = &t->q[q];
+	s->flagged = r->flagged;
+	if (!r->answered)
+		return 0;
 	s->any = true;
 	s->last_right = r->credit;
 	s->streak = r->credit ? s->streak + 1 : 0;
@@ -129,6 +133,8 @@ static int wanted(const mx_drill_spec *s, const mx_bank *b, size_t qi, const mx_
 		return m;
 	const seen *h = t->q ? &t->q[qi] : NULL;
 	if (s->missed && !(h && h->any && !h->last_right))
+		return false;
+	if (s->flagged && !(h && h->flagged))
 		return false;
 	if (s->due &&
 	    !(h && h->any && mx_next_review(h->last, h->streak, s->now, s->exam_date) <= s->now))
@@ -211,7 +217,7 @@ mx_status mx_drill_select(mx_history *h, const mx_bank *b, const mx_drill_spec *
 					    "pattern '%s' does not compile: %s at offset %zu",
 					    s->match, msg, off);
 	}
-	tally t = {.bank = b, .per_question = s->missed || s->due};
+	tally t = {.bank = b, .per_question = s->missed || s->flagged || s->due};
 	mx_status st = read_history(h, b, &t, err);
 	size_t nq = mx_bank_count(b), m = 0;
 	ranked *v = st == MX_OK ? malloc((nq + 1) * sizeof *v) : NULL;

@@ -961,6 +961,7 @@ static void walk_row(sqlite3_context *cx, int argc, sqlite3_value **v)
 	    .credit = sqlite3_value_int(v[8]),
 	    .scored = sqlite3_value_int(v[9]),
 	    .answered_at = sqlite3_value_int64(v[10]),
+	    .flagged = sqlite3_value_int(v[11]),
 	};
 	r.answered = r.response != NULL;
 	if (!r.answered && !a->finished)
@@ -1017,13 +1018,13 @@ static mx_status walk_attempts(mx_history *h, const char *exam, int64_t since, w
  * handed any to the callback (the ordered join can still do it). */
 static mx_status walk_scan(mx_history *h, walk *w)
 {
-	int rc = sqlite3_create_function_v2(h->db, "walk_row", 11, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+	int rc = sqlite3_create_function_v2(h->db, "walk_row", 12, SQLITE_UTF8 | SQLITE_DIRECTONLY,
 					    NULL, walk_row, NULL, NULL, NULL);
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY) /* busy: a walk running registered it */
 		return fail(h, "cannot read the responses");
 	sqlite3_stmt *s =
 	    prepare(h, "SELECT 1 FROM items WHERE walk_row(?, attempt_id, position, question_id, "
-		       "question_hash, task, response, domain, credit, scored, answered_at)");
+		       "question_hash, task, response, domain, credit, scored, answered_at, flagged)");
 	if (!s)
 		return MX_ERR_DATABASE;
 	sqlite3_bind_pointer(s, 1, w, "mx_walk", NULL);
@@ -1050,7 +1051,8 @@ static mx_status walk_ordered(mx_history *h, const char *exam, int64_t since, mx
 	sqlite3_stmt *s = prepare(
 	    h, "SELECT a.id, a.kind = 'drill', a.finished IS NOT NULL, a.started, i.position, "
 	       "i.question_id, i.question_hash, i.task, i.response, i.domain, i.credit, i.scored, "
-	       "coalesce(i.answered_at, 0) FROM items i JOIN attempts a ON a.id = i.attempt_id "
+	       "coalesce(i.answered_at, 0), i.flagged FROM items i "
+	       "JOIN attempts a ON a.id = i.attempt_id "
 	       "WHERE a.exam = ? AND a.started >= ? "
 	       "AND (i.response IS NOT NULL OR a.finished IS NOT NULL) "
 	       "ORDER BY a.started, a.id, i.position");
@@ -1075,6 +1077,7 @@ static mx_status walk_ordered(mx_history *h, const char *exam, int64_t since, mx
 		r.credit = sqlite3_column_int(s, 10);
 		r.scored = sqlite3_column_int(s, 11);
 		r.answered_at = sqlite3_column_int64(s, 12);
+		r.flagged = sqlite3_column_int(s, 13);
 		if (fn(&r, ctx))
 			break;
 	}

@@ -476,6 +476,52 @@ static void test_drill_filters(void **state)
 	assert_true(all > 0 && all <= 8); /* three ids of two letters */
 }
 
+/* Flags the questions of ids in a new attempt (each left unanswered), and submits it or
+ * leaves it open. */
+static void flag_in_new_attempt(fixture *fx, const char *const *which, size_t n, bool submit)
+{
+	mx_diags d;
+	mx_diags_init(&d);
+	mx_form_spec spec = {.seed = 3};
+	mx_form *f = NULL;
+	mx_attempt *a = NULL;
+	assert_int_equal(mx_form_build(fx->bank, &spec, &d, &f), MX_OK);
+	assert_int_equal(mx_attempt_new(f, 0, &a), MX_OK);
+	assert_int_equal(mx_history_start(fx->h, a, "exam", NULL), MX_OK);
+	for (size_t i = 0; i < f->n; i++) {
+		const char *id = mx_bank_question(fx->bank, f->items[i].question)->id;
+		bool flag = false;
+		for (size_t k = 0; k < n; k++)
+			flag |= strcmp(id, which[k]) == 0;
+		assert_int_equal(mx_attempt_flag(a, i, flag, NULL), MX_OK);
+	}
+	mx_score *s = NULL;
+	if (submit) {
+		assert_int_equal(mx_attempt_submit(a, &s, NULL), MX_OK);
+		mx_score_free(s);
+	}
+	mx_attempt_free(a);
+	mx_form_free(f);
+	mx_diags_free(&d);
+}
+
+static void test_drill_flagged_follows_the_latest_flag(void **state)
+{
+	fixture *fx = *state;
+	mx_drill_spec flagged = {.flagged = true, .type = -1};
+	assert_string_equal(chosen_sorted(fx, flagged), ""); /* nothing flagged: no error */
+	const char *const two[] = {"s2", "m1"}, *const one[] = {"m1"};
+	flag_in_new_attempt(fx, two, 2, true);
+	assert_string_equal(chosen_sorted(fx, flagged), "m1 s2");
+	flag_in_new_attempt(fx, one, 1, true); /* s2 shown again, not flagged: no longer */
+	assert_string_equal(chosen_sorted(fx, flagged), "m1");
+	int d2[] = {2}; /* filters combine */
+	assert_string_equal(
+	    chosen_sorted(fx, (mx_drill_spec){.flagged = true, .domains = d2, .ndomains = 1,
+					      .type = -1}),
+	    "");
+}
+
 static void test_drill_due_follows_the_schedule(void **state)
 {
 	fixture *fx = *state;
@@ -545,6 +591,8 @@ int main(void)
 	    cmocka_unit_test(test_drill_due_follows_the_schedule),
 	    cmocka_unit_test(test_drill_weakest_first),
 	    cmocka_unit_test(test_drill_bad_pattern_names_the_offset),
+	    /* last: it adds attempts to the fixture's history */
+	    cmocka_unit_test(test_drill_flagged_follows_the_latest_flag),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
