@@ -43,6 +43,13 @@ MX_API mx_status mx_drill_select(mx_history *h, const mx_bank *bank, const mx_dr
 				 size_t **out, size_t *n, mx_error *err);
 
 /*
+ * When mx_drill_select() finds nothing: why, in words (the narrowest filter that can
+ * explain it), and the command to try instead, exactly, for the exam of bank.
+ */
+MX_API void mx_drill_advice(const mx_drill_spec *spec, const mx_bank *bank, char *why,
+			    size_t why_size, char *next, size_t next_size);
+
+/*
  * Spaced repetition, per question: after a wrong answer it is due at once; after s
  * right answers in a row, 2^(s-1) days after the last one, an interval capped at half
  * the time left before exam_date when one is given.  Returns when the question is next

@@ -38,8 +38,8 @@ enum cli_opt {
 	O_WERROR = 1u << 9,  /* --werror, --summary */
 	O_TIMING = 1u << 10, /* --minutes, --extra-time, --untimed */
 	O_PLAIN = 1u << 11,
-	O_DRILL = 1u << 12,   /* --domain, --task, --match, --type, --missed, --weakest, --due,
-			       --exam-date, --count, --timed */
+	O_DRILL = 1u << 12,   /* --domain, --task, --match, --type, --missed, --flagged, --weakest,
+			       --due, --exam-date, --count, --timed */
 	O_WINDOW = 1u << 13,  /* --since, --last */
 	O_FORMATS = 1u << 14, /* --csv, --html */
 	O_SERVE = 1u << 15,   /* --listen, --port, --token */
@@ -73,7 +73,7 @@ typedef struct cli {
 	const char *task;
 	const char *match;
 	int type; /* -1: any */
-	bool missed, weakest, due, timed;
+	bool missed, flagged, weakest, due, timed;
 	int64_t exam_date; /* Unix seconds, 0: none */
 	size_t count;
 	int64_t since; /* Unix seconds, 0: all */

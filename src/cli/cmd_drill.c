@@ -11,6 +11,8 @@
 #include "mockexam/drill.h"
 #include "mockexam/rng.h"
 
+enum { NOTHING_TO_DRILL = -1 };
+
 static int select_questions(const cli *c, mx_history *h, const mx_bank *b, uint64_t seed,
 			    size_t **qs, size_t *n)
 {
@@ -20,6 +22,7 @@ static int select_questions(const cli *c, mx_history *h, const mx_bank *b, uint6
 			      .match = c->match,
 			      .type = c->type,
 			      .missed = c->missed,
+			      .flagged = c->flagged,
 			      .weakest = c->weakest,
 			      .due = c->due,
 			      .now = (int64_t)time(NULL),
@@ -36,12 +39,11 @@ static int select_questions(const cli *c, mx_history *h, const mx_bank *b, uint6
 	mx_error err;
 	if (mx_drill_select(h, b, &spec, qs, n, &err) != MX_OK)
 		return cli_fail("drill", &err);
-	if (*n == 0) {
-		fprintf(stderr, "mockexam drill: no question of %s fits%s\n", p->id,
-			c->missed ? " (none answered wrong last time)"
-			: c->due  ? " (none is due for review)"
-				  : "");
-		return EXIT_INPUT;
+	if (*n == 0) { /* not a fault: say why, and what to try */
+		char why[256], next[128];
+		mx_drill_advice(&spec, b, why, sizeof why, next, sizeof next);
+		printf("Nothing to drill: %s.\nTry: %s\n", why, next);
+		return NOTHING_TO_DRILL;
 	}
 	return EXIT_OK;
 }
@@ -57,19 +59,22 @@ static int run_drill(cli *c)
 	uint64_t seed = c->has_seed ? c->seed : mx_seed_from_os();
 	if (h)
 		rc = select_questions(c, h, b, seed, &qs, &n);
+	bool nothing = rc == NOTHING_TO_DRILL;
+	if (nothing)
+		rc = EXIT_OK;
 	mx_form *f = NULL;
 	mx_attempt *a = NULL;
-	if (rc == EXIT_OK && mx_form_custom(b, seed, qs, n, &f) != MX_OK)
+	if (rc == EXIT_OK && !nothing && mx_form_custom(b, seed, qs, n, &f) != MX_OK)
 		rc = EXIT_SYSTEM;
 	/* A timed drill keeps the real exam's pace: the duration scaled to its length, as
 	 * for a mini mock (mx_scaled_minutes()). */
 	int64_t limit = c->timed ? (int64_t)mx_scaled_minutes(mx_bank_profile(b), n) * 60000 : 0;
-	if (rc == EXIT_OK && mx_attempt_new(f, limit, &a) != MX_OK)
+	if (rc == EXIT_OK && !nothing && mx_attempt_new(f, limit, &a) != MX_OK)
 		rc = EXIT_SYSTEM;
 	mx_error err;
-	if (rc == EXIT_OK && mx_history_start(h, a, "drill", &err) != MX_OK)
+	if (rc == EXIT_OK && !nothing && mx_history_start(h, a, "drill", &err) != MX_OK)
 		rc = cli_fail("drill", &err);
-	if (rc == EXIT_OK)
+	if (rc == EXIT_OK && !nothing)
 		rc = run_attempt(c, a, false, NULL);
 	mx_attempt_free(a);
 	mx_form_free(f);
@@ -82,7 +87,7 @@ static int run_drill(cli *c)
 const command cmd_drill = {
     .name = "drill",
     .synopsis = "drill EXAM [--domain D]... [--task T] [--match REGEX] [--type TYPE] "
-		"[--missed] [--weakest] [--due [--exam-date DATE]] [--count N] [--timed]",
+		"[--missed] [--flagged] [--weakest] [--due [--exam-date DATE]] [--count N] [--timed]",
     .summary = "practice with feedback after every question, aimed where you are weak",
     .options = O_BANKS | O_DB | O_SEED | O_DRILL | O_PLAIN | O_LIMITS,
     .min_args = 1,
@@ -90,7 +95,8 @@ const command cmd_drill = {
     .run = run_drill,
     .help = "Questions one at a time, each followed by every option with its reason, the\n"
 	    "answer, the explanation and the references.  Text questions take part,\n"
-	    "answered by typing.  Every response is saved to history as a drill.\n\n"
+	    "answered by typing.  Every response is saved to history as a drill.  When\n"
+	    "nothing fits the filters, it says why and what to try, and exits 0.\n\n"
 	    "Options (filters combine):\n"
 	    "  --domain D       questions of domain D (repeatable)\n"
 	    "  --task T         questions of task statement T, such as 3.2\n"
@@ -98,6 +104,7 @@ const command cmd_drill = {
 	    "                   ((?i) at its start ignores case)\n"
 	    "  --type TYPE      single, multiple, ordering, matching or text\n"
 	    "  --missed         questions whose latest response was wrong\n"
+	    "  --flagged        questions flagged the last time they were shown\n"
 	    "  --weakest        the weakest task statements first, by weight x (1 - mastery)\n"
 	    "  --due            questions due for review (spaced repetition)\n"
 	    "  --exam-date D    with --due: intervals end before the exam on D (YYYY-MM-DD)\n"

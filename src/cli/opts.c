@@ -44,6 +44,7 @@ static const optdef optdefs[] = {
     {"match", O_DRILL, true},
     {"type", O_DRILL, true},
     {"missed", O_DRILL, false},
+    {"flagged", O_DRILL, false},
     {"weakest", O_DRILL, false},
     {"due", O_DRILL, false},
     {"exam-date", O_DRILL, true},
@@ -268,6 +269,7 @@ static int flag(cli *c, const char *name, unsigned mask)
 {
 	if (mask == O_DRILL) {
 		c->missed |= !strcmp(name, "missed");
+		c->flagged |= !strcmp(name, "flagged");
 		c->weakest |= !strcmp(name, "weakest");
 		c->due |= !strcmp(name, "due");
 		c->timed |= !strcmp(name, "timed");

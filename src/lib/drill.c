@@ -260,3 +260,22 @@ mx_status mx_drill_select(mx_history *h, const mx_bank *b, const mx_drill_spec *
 	mx_pattern_free(pat);
 	return st;
 }
+
+void mx_drill_advice(const mx_drill_spec *s, const mx_bank *b, char *why, size_t why_size,
+		     char *next, size_t next_size)
+{
+	const char *id = mx_bank_profile(b)->id;
+	const char *reason = "no question matches these filters together";
+	if (s->flagged)
+		reason = "no question is flagged (flag one with f on the exam screen, or :flag "
+			 "in plain mode, and it stays flagged until it is shown again unflagged)";
+	else if (s->missed)
+		reason = "none of your latest answers to these questions is wrong";
+	else if (s->due)
+		reason = "none of these questions is due for review yet";
+	snprintf(why, why_size, "%s", reason);
+	if (s->flagged || s->missed || s->due)
+		snprintf(next, next_size, "mockexam drill %s --weakest", id);
+	else
+		snprintf(next, next_size, "mockexam drill %s", id);
+}

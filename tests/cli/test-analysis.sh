@@ -45,11 +45,28 @@ check_status "bad pattern" 1 &&
 run drill "$TINY" --domain 9
 check_status "unknown domain" 1 && check_grep "unknown domain" err "tiny has no domain 9" && ok "unknown domain"
 run drill "$TINY" --match 'nothing-like-this'
-check_status "nothing fits" 1 && check_grep "nothing fits" err "no question of tiny fits" && ok "nothing fits"
+check_status "nothing fits" 0 &&
+	check_grep "nothing fits" out "^Nothing to drill: no question matches these filters together\.$" &&
+	check_grep "nothing fits" out "^Try: mockexam drill tiny$" && ok "nothing fits"
 run drill "$TINY" --type essay
 check_status "bad type" 2 && ok "bad type"
 run drill "$TINY" --exam-date 2026-13-01 --due
 check_status "bad date" 2 && ok "bad date"
+
+# ---- bookmarks: drill --flagged drills what was flagged when last shown ----
+run drill "$TINY" --flagged
+check_status "nothing flagged" 0 && check_grep "nothing flagged" out "^Nothing to drill: no question is flagged" &&
+	check_grep "nothing flagged" out "^Try: mockexam drill tiny --weakest$" && ok "nothing flagged"
+# seed 7 shows s3 first: flag it, answer nothing else, submit
+printf ':flag\n:submit\nyes\n\n' | timeout 20 "$MOCKEXAM" take "$TINY" --seed 7 >/dev/null 2>&1
+printf '\n\n' | timeout 20 "$MOCKEXAM" drill "$TINY" --flagged >"$TMP/out" 2>&1
+status=$?
+check_status "drill --flagged" 0 && check_grep "drill --flagged" out "drill: 1 question," &&
+	check_grep "drill --flagged" out "Where does the shop keep its sales" &&
+	ok "drill --flagged"
+# shown again in that drill, not flagged: the bookmark is gone
+run drill "$TINY" --flagged
+check_status "flag cleared" 0 && check_grep "flag cleared" out "^Nothing to drill: no question is flagged" && ok "flag cleared"
 
 # ---- two mock exams and a drill: the report names the weakest domain ----
 export MOCKEXAM_DB="$TMP/report.db"
