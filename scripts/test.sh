@@ -37,6 +37,7 @@ build/src/cli/mockexam build aip-c01 --seed 42 --json >"$prefix/ref.json"
 (cd / && "$prefix/bin/mockexam" build aip-c01 --seed 42 --json) | cmp - "$prefix/ref.json"
 printf '#include <string.h>\n#include <mockexam/bank.h>\n#include <mockexam/version.h>\nint main(void) { return mx_limits_default().max_depth != 32 || strcmp(mx_version(), MX_VERSION_STRING); }\n' \
 	>"$prefix/use.c"
+# shellcheck disable=SC2046 # the flags are words
 PKG_CONFIG_PATH=$(dirname "$(find "$prefix" -name mockexam.pc)") &&
 	export PKG_CONFIG_PATH &&
 	cc -o "$prefix/use" "$prefix/use.c" $(pkg-config --cflags --libs mockexam) \
