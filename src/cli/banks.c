@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "config.h"
@@ -77,12 +76,18 @@ void cli_roots_free(char **roots, size_t n)
 	free(roots);
 }
 
-static bool is_bank(const char *dir)
+/* Whether dir is itself a bank, as the catalog decides it: it holds exam.yaml. */
+static bool is_bank(const cli *c, const char *dir)
 {
-	char path[4096];
-	struct stat sb;
-	snprintf(path, sizeof path, "%s/exam.yaml", dir);
-	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+	const char *const roots[] = {dir};
+	mx_diags scratch; /* a broken exam.yaml is still a bank: loading it will say why */
+	mx_diags_init(&scratch);
+	mx_catalog *cat = NULL;
+	bool yes = mx_catalog_scan(roots, 1, &c->limits, &scratch, &cat) == MX_OK && cat->n &&
+		   !strcmp(cat->entries[0].dir, dir);
+	mx_catalog_free(cat);
+	mx_diags_free(&scratch);
+	return yes;
 }
 
 static void print_known(const mx_catalog *cat)
@@ -130,7 +135,7 @@ char *cli_resolve(const cli *c, const char *exam, int *status)
 {
 	bool path = strchr(exam, '/') || !strcmp(exam, ".") || !strcmp(exam, "..");
 	if (path) {
-		if (is_bank(exam))
+		if (is_bank(c, exam))
 			return strdup(exam);
 		fprintf(stderr, "mockexam: '%s' is not a bank: it has no exam.yaml\n", exam);
 		*status = EXIT_INPUT;
@@ -142,7 +147,7 @@ char *cli_resolve(const cli *c, const char *exam, int *status)
 	const mx_catalog_entry *e = cat ? mx_catalog_find(cat, exam) : NULL;
 	if (e)
 		dir = strdup(e->dir);
-	else if (st == MX_OK && is_bank(exam))
+	else if (st == MX_OK && is_bank(c, exam))
 		dir = strdup(exam);
 	if (!dir) {
 		if (st != MX_OK) {

@@ -1,11 +1,14 @@
 /*
- * opts.c - command-line parsing for every subcommand.
+ * opts.c - command-line parsing for every subcommand, through getopt_long.
  *
- * A small parser rather than getopt_long: each command accepts a subset of the common
- * options, and a wrong option gets a message that names the command and the option.
- * Options may come before or after operands; "--" ends them.
+ * Every command shares one table of long options; a command accepts the ones in its
+ * mask, and a wrong option gets a message that names the command and the option.
+ * Options may come before or after operands ("-" mode: operands are returned in order);
+ * "--" ends them.  getopt_long's own messages are off, and its abbreviations are
+ * refused: an option is only ever its whole name.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,12 +156,10 @@ static int set_drill(cli *c, const command *cmd, const optdef *d, const char *v)
 	} else if (!strcmp(d->name, "match")) {
 		c->match = v;
 	} else if (!strcmp(d->name, "type")) {
-		static const char *const types[] = {"single", "multiple", "ordering", "matching",
-						    "text"};
 		c->type = -1;
-		for (int i = 0; i < 5; i++)
-			if (!strcmp(v, types[i]))
-				c->type = i;
+		for (int t = MX_TYPE_SINGLE; t <= MX_TYPE_TEXT; t++)
+			if (!strcmp(v, mx_qtype_name((mx_qtype)t)))
+				c->type = t;
 		if (c->type < 0)
 			return cli_usage_error(
 			    cmd, "--type is single, multiple, ordering, matching or text, not '%s'",
@@ -302,59 +303,98 @@ static int help(const command *cmd)
 	exit(EXIT_OK);
 }
 
-static int long_option(cli *c, const command *cmd, char *arg, int argc, char **argv, int *i)
+enum { NOPTS = sizeof optdefs / sizeof *optdefs, OPT_BASE = 256, OPT_HELP = OPT_BASE + NOPTS };
+
+/* getopt_long's table: optdefs, then --help; an option's value is OPT_BASE + its index. */
+static void long_options(struct option *o)
 {
-	char *name = arg + 2, *value = strchr(name, '=');
+	for (size_t k = 0; k < NOPTS; k++)
+		o[k] = (struct option){optdefs[k].name,
+				       optdefs[k].takes_value ? required_argument : no_argument,
+				       NULL, OPT_BASE + (int)k};
+	o[NOPTS] = (struct option){"help", no_argument, NULL, OPT_HELP};
+	o[NOPTS + 1] = (struct option){NULL, 0, NULL, 0};
+}
+
+/*
+ * What getopt_long said about the long option in arg ("--name" or "--name=value"):
+ * rc is its return, id the option it matched (0: none).  Refuses a name given only in
+ * part, which getopt_long would take as an abbreviation.
+ */
+static int long_option(cli *c, const command *cmd, const char *arg, int rc, int id)
+{
+	const char *name = arg + 2, *value = strchr(name, '=');
 	size_t len = value ? (size_t)(value - name) : strlen(name);
-	if (len == 4 && !strncmp(name, "help", 4))
+	const char *full = id == OPT_HELP   ? "help"
+			   : id >= OPT_BASE ? optdefs[id - OPT_BASE].name
+					    : "";
+	if (id < OPT_BASE || strlen(full) != len || strncmp(full, name, len) != 0)
+		return cli_usage_error(cmd, "unknown option '--%.*s'", (int)len, name);
+	if (id == OPT_HELP)
 		return help(cmd);
-	for (size_t k = 0; k < sizeof optdefs / sizeof *optdefs; k++) {
-		const optdef *d = &optdefs[k];
-		if (strlen(d->name) != len || strncmp(d->name, name, len) != 0)
+	const optdef *d = &optdefs[id - OPT_BASE];
+	if (!(cmd->options & d->mask))
+		return cli_usage_error(cmd, "'--%s' is not an option of this command", d->name);
+	if (rc == '?') /* a value given to a flag */
+		return cli_usage_error(cmd, "'--%s' takes no value", d->name);
+	if (rc == ':')
+		return cli_usage_error(cmd, "'--%s' needs a value", d->name);
+	if (!d->takes_value)
+		return flag(c, d->name, d->mask);
+	return set_option(c, cmd, d, optarg);
+}
+
+/*
+ * The options and operands of argv, in order.  getopt_long sees the command's name as
+ * the program's, in a copy of argv, so that it may reorder nothing in the caller's.
+ */
+static int parse(cli *c, const command *cmd, int argc, char **argv)
+{
+	struct option longopts[NOPTS + 2];
+	long_options(longopts);
+	opterr = 0;
+	optind = 0; /* start afresh */
+	for (;;) {
+		int at = optind ? optind : 1;
+		int rc = getopt_long(argc, argv, "-:", longopts, NULL);
+		if (rc == -1)
+			break;
+		if (rc == 1) {
+			c->args[c->nargs++] = optarg;
 			continue;
-		if (!(cmd->options & d->mask))
-			return cli_usage_error(cmd, "'--%s' is not an option of this command",
-					       d->name);
-		if (!d->takes_value) {
-			if (value)
-				return cli_usage_error(cmd, "'--%s' takes no value", d->name);
-			return flag(c, d->name, d->mask);
 		}
-		if (!value) {
-			if (*i + 1 >= argc)
-				return cli_usage_error(cmd, "'--%s' needs a value", d->name);
-			value = argv[++*i];
-		} else {
-			value++;
-		}
-		return set_option(c, cmd, d, value);
+		const char *arg = argv[at];
+		int status;
+		if (strncmp(arg, "--", 2) != 0) /* a short option: there are none but -h */
+			status = !strcmp(arg, "-h")
+				     ? help(cmd)
+				     : cli_usage_error(cmd, "unknown option '%s'", arg);
+		else
+			status = long_option(c, cmd, arg, rc, rc == '?' || rc == ':' ? optopt : rc);
+		if (status != EXIT_OK)
+			return status;
 	}
-	return cli_usage_error(cmd, "unknown option '--%.*s'", (int)len, name);
+	while (optind < argc) /* after "--" */
+		c->args[c->nargs++] = argv[optind++];
+	return EXIT_OK;
 }
 
 int cli_parse(cli *c, const command *cmd, int argc, char **argv)
 {
 	c->command = cmd->name;
 	c->args = calloc((size_t)argc + 1, sizeof *c->args);
-	if (!c->args)
+	char **av = calloc((size_t)argc + 2, sizeof *av);
+	if (!c->args || !av) {
+		free(av);
 		return EXIT_SYSTEM;
-	bool options = true;
-	for (int i = 0; i < argc; i++) {
-		char *a = argv[i];
-		int rc = EXIT_OK;
-		if (options && !strcmp(a, "--"))
-			options = false;
-		else if (options && !strcmp(a, "-h"))
-			help(cmd);
-		else if (options && !strncmp(a, "--", 2))
-			rc = long_option(c, cmd, a, argc, argv, &i);
-		else if (options && a[0] == '-' && a[1])
-			rc = cli_usage_error(cmd, "unknown option '%s'", a);
-		else
-			c->args[c->nargs++] = a;
-		if (rc != EXIT_OK)
-			return rc;
 	}
+	static char progname[] = "mockexam"; /* getopt_long's messages are off: never shown */
+	av[0] = progname;
+	memcpy(av + 1, argv, (size_t)argc * sizeof *argv);
+	int rc = parse(c, cmd, argc + 1, av);
+	free(av);
+	if (rc != EXIT_OK)
+		return rc;
 	if (c->json && c->csv)
 		return cli_usage_error(cmd, "--json and --csv are two output formats; give one");
 	if (c->nargs < cmd->min_args)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "textout.h"
 
 void print_diags(mx_diags *d)
 {
@@ -77,86 +78,44 @@ static int columns(const char *s, size_t len)
 	return n;
 }
 
-/*
- * Prints words of text[0..len) (a paragraph, newlines counting as spaces) wrapped at
- * width: the first line after a prefix already printed at column first, the rest
- * indented by indent.
- */
-static void wrap_paragraph(FILE *f, const char *text, size_t len, int first, int indent, int width)
+static void put_file(wrapper *w, const char *s, size_t len, int cols)
 {
-	int col = first;
-	bool line_empty = true;
-	size_t i = 0;
-	while (i < len) {
-		while (i < len && (text[i] == ' ' || text[i] == '\n'))
-			i++;
-		size_t j = i;
-		while (j < len && text[j] != ' ' && text[j] != '\n')
-			j++;
-		if (j == i)
-			break;
-		int w = columns(text + i, j - i);
-		if (!line_empty && col + 1 + w > width) {
-			fprintf(f, "\n%*s", indent, "");
-			col = indent;
-			line_empty = true;
-		}
-		if (!line_empty) {
-			fputc(' ', f);
-			col++;
-		}
-		fwrite(text + i, 1, j - i, f);
-		col += w;
-		line_empty = false;
-		i = j;
-	}
-	fputc('\n', f);
+	fwrite(s, 1, len, w->sink);
 }
 
-static bool is_code_line(const char *p, const char *end)
+static void newline_file(wrapper *w)
 {
-	return p < end && (*p == ' ' || *p == '\t');
+	fprintf(w->sink, "\n%*s", w->indent, "");
 }
 
 void print_hanging(FILE *f, const char *prefix, const char *text, int indent, int width)
 {
-	const char *p = text, *end = text + strlen(text);
-	while (end > p && end[-1] == '\n')
-		end--;
-	int first = fprintf(f, "%s", prefix);
+	wrapper w = {.width = width,
+		     .indent = indent,
+		     .measure = columns,
+		     .put = put_file,
+		     .newline = newline_file,
+		     .sink = f};
+	int first = fprintf(f, "%s", prefix); /* the column the first line goes on from */
 	bool at_start = true;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *eol = nl ? nl : end;
-		if (eol == p) { /* a blank line: the paragraph break is kept */
+	text_blocks tb = text_blocks_of(text);
+	text_block b;
+	while (text_blocks_next(&tb, &b)) {
+		if (b.kind == TB_BLANK) { /* the paragraph break is kept */
 			fputc('\n', f);
-			p = eol + 1;
 			continue;
 		}
 		if (!at_start)
 			first = fprintf(f, "%*s", indent, "");
 		at_start = false;
-		if (is_code_line(p, end)) { /* indented: code or a list, kept as written */
-			fprintf(f, "%.*s\n", (int)(eol - p), p);
-			p = nl ? nl + 1 : end;
+		if (b.kind == TB_CODE) { /* indented: code or a list, kept as written */
+			fprintf(f, "%.*s\n", (int)b.len, b.s);
 			continue;
 		}
-		/* A paragraph runs to a blank line or an indented line. */
-		const char *q = p;
-		while (q < end) {
-			const char *n = memchr(q, '\n', (size_t)(end - q));
-			if (!n) {
-				q = end;
-				break;
-			}
-			if (n + 1 >= end || n[1] == '\n' || is_code_line(n + 1, end)) {
-				q = n;
-				break;
-			}
-			q = n + 1;
-		}
-		wrap_paragraph(f, p, (size_t)(q - p), first, indent, width);
-		p = q < end ? q + 1 : end;
+		w.col = first;
+		w.fresh = true;
+		wrap_paragraph(&w, b.s, b.len);
+		fputc('\n', f);
 	}
 }
 
@@ -170,9 +129,9 @@ void print_wrapped(FILE *f, const char *text, int indent, int width)
 void print_bar(FILE *f, double percent, int width)
 {
 	bool u = utf8_output();
-	int full = (int)lround(percent * width / 100);
+	int filled = bar_filled(percent, width);
 	for (int i = 0; i < width; i++)
-		fputs(i < full ? (u ? "\u2588" : "#") : (u ? "\u2591" : "."), f);
+		fputs(bar_cell(i, filled, u), f);
 }
 
 bool format_retired_note(const mx_profile *p, char *buf, size_t size)

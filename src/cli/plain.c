@@ -8,97 +8,14 @@
  * stays saved for 'mockexam resume'.  docs/plain-mode.md is the protocol.
  */
 #include <ctype.h>
-#include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "plain.h"
 #include "signals.h"
-
-enum { LINE_MAX_BYTES = 4096 };
-
-/* Lines from a file descriptor, with a timeout; a line longer than the buffer is cut. */
-typedef struct linereader {
-	int fd;
-	char buf[LINE_MAX_BYTES];
-	size_t len;
-	bool eof;
-	bool overlong; /* a line longer than the buffer is being thrown away */
-} linereader;
-
-enum { LINE_OK = 1, LINE_TIMEOUT = 0, LINE_EOF = -1, LINE_TOO_LONG = 2, LINE_SIGNAL = 3 };
-
-/*
- * LINE_OK: a line in out; LINE_TIMEOUT; LINE_EOF; LINE_TOO_LONG: a line longer than the
- * buffer was read and thrown away whole, so none of it is taken for an answer;
- * LINE_SIGNAL: SIGINT, SIGTERM or SIGHUP came (signals.h).
- */
-static int read_line(linereader *r, int timeout_ms, char *out, size_t size)
-{
-	for (;;) {
-		char *nl = memchr(r->buf, '\n', r->len);
-		if (r->overlong && (nl || r->eof)) {
-			size_t used = nl ? (size_t)(nl - r->buf) + 1 : r->len;
-			memmove(r->buf, r->buf + used, r->len - used);
-			r->len -= used;
-			r->overlong = false;
-			out[0] = '\0';
-			return LINE_TOO_LONG;
-		}
-		if (!nl && r->len == sizeof r->buf) {
-			r->overlong = true;
-			r->len = 0;
-			continue;
-		}
-		if (nl || (r->eof && r->len)) {
-			size_t n = nl ? (size_t)(nl - r->buf) : r->len;
-			size_t keep = n < size ? n : size - 1;
-			memcpy(out, r->buf, keep);
-			out[keep] = '\0';
-			if (keep && out[keep - 1] == '\r')
-				out[keep - 1] = '\0';
-			size_t used = nl ? n + 1 : n;
-			memmove(r->buf, r->buf + used, r->len - used);
-			r->len -= used;
-			return 1;
-		}
-		if (r->eof)
-			return -1;
-		if (signals_caught())
-			return LINE_SIGNAL;
-		struct pollfd p = {r->fd, POLLIN, 0};
-		int rc = poll(&p, 1, timeout_ms);
-		if (rc == 0)
-			return 0;
-		if (rc < 0) {
-			if (errno == EINTR)
-				continue; /* a signal: noted above on the way round */
-			r->eof = true;
-			continue;
-		}
-		ssize_t got = read(r->fd, r->buf + r->len, sizeof r->buf - r->len);
-		if (got < 0 && errno == EINTR)
-			continue; /* noted at the top of the loop */
-		if (got <= 0)
-			r->eof = true;
-		else
-			r->len += (size_t)got;
-	}
-}
-
-typedef struct plain {
-	mx_attempt *a;
-	bool drill_done; /* a drill passed its last question */
-	linereader in;
-	bool echo; /* input is not a terminal: echo each line after its prompt */
-	int width;
-	bool at_end;  /* the end-of-exam summary was shown for the last question */
-	mx_error err; /* why the last change could not be saved */
-} plain;
 
 static const mx_question *question_at(const plain *p, size_t i)
 {
@@ -337,45 +254,13 @@ static outcome run_command(plain *p, char *line, mx_status *st)
 	return GO_ON;
 }
 
-/*
- * A reviewed question (review.h): the choices as they were shown, each marked and
- * followed by its reason, then the key, the response, the explanation and references.
- */
-static void print_review(const mx_review *rv, int width)
-{
-	char mark[64], prefix[96];
-	for (size_t k = 0; k < rv->nprompts; k++) {
-		const mx_review_prompt *rp = &rv->prompts[k];
-		mx_review_prompt_mark(rp, mark, sizeof mark);
-		snprintf(prefix, sizeof prefix, "  %d. [%s] ", rp->number, mark);
-		print_hanging(stdout, prefix, rp->text, 5, width);
-		if (rp->why)
-			print_wrapped(stdout, rp->why, 5, width);
-	}
-	for (size_t k = 0; k < rv->nchoices; k++) {
-		const mx_review_choice *rc = &rv->choices[k];
-		mx_review_choice_mark(rc, mark, sizeof mark);
-		snprintf(prefix, sizeof prefix, *mark ? "  %c. [%s] " : "  %c. %s", rc->letter,
-			 mark);
-		print_hanging(stdout, prefix, rc->text, 5, width);
-		if (rc->why)
-			print_wrapped(stdout, rc->why, 5, width);
-	}
-	printf("Correct answer: %s\nYour answer:    %s\n", rv->key,
-	       *rv->response ? rv->response : "(none)");
-	if (rv->explanation)
-		print_wrapped(stdout, rv->explanation, 0, width);
-	for (size_t r = 0; r < rv->question->references.n; r++)
-		printf("  %s\n", rv->question->references.v[r]);
-}
-
 /* A drill's feedback on the question just answered: right or wrong, then its review. */
 static void feedback(plain *p, size_t i)
 {
 	mx_review rv;
 	mx_review_item(p->a->form, i, &p->a->items[i].response, &rv);
 	printf("%s\n", rv.correct ? "Correct." : "Wrong.");
-	print_review(&rv, p->width);
+	plain_print_review(&rv, p->width);
 }
 
 static void answer_line(plain *p, const char *line, mx_status *st)
@@ -436,72 +321,6 @@ static void print_intro(plain *p, bool resumed)
 		print_time_left(p);
 }
 
-/* After the exam: the report, then any question on request. */
-static void review_question(const mx_attempt *a, const mx_score *s, size_t i, int width)
-{
-	const mx_form_item *it = &a->form->items[i];
-	mx_review rv;
-	mx_review_item(a->form, i, &a->items[i].response, &rv);
-	printf("\nQuestion %zu (%s): %s%s\n", i + 1, rv.question->id,
-	       s->credited[i] ? "correct"
-	       : rv.answered  ? "wrong"
-			      : "unanswered",
-	       it->scored ? "" : ", unscored");
-	print_wrapped(stdout, rv.question->stem, 0, width);
-	print_review(&rv, width);
-}
-
-static void results(plain *p, const mx_score *s)
-{
-	printf("\n");
-	print_score_report(p->a->form, s);
-	printf("\nType a question number to review it, :wrong or :flagged to review those, "
-	       ":all for every question, or an empty line to finish.\n");
-	char line[LINE_MAX_BYTES];
-	for (;;) {
-		printf("review> ");
-		fflush(stdout);
-		int rc = read_line(&p->in, -1, line, sizeof line);
-		if (rc == LINE_TOO_LONG)
-			continue;
-		if (rc != LINE_OK || !line[0])
-			break;
-		if (p->echo)
-			printf("%s\n", line);
-		char *end;
-		long n = strtol(line, &end, 10);
-		bool wrong = !strcmp(line, ":wrong"), flagged = !strcmp(line, ":flagged");
-		if (!*end && n >= 1 && (size_t)n <= p->a->form->n) {
-			review_question(p->a, s, (size_t)n - 1, p->width);
-		} else if (wrong || flagged || !strcmp(line, ":all")) {
-			for (size_t i = 0; i < p->a->form->n; i++)
-				if ((!wrong || !s->credited[i]) &&
-				    (!flagged || p->a->items[i].flagged))
-					review_question(p->a, s, i, p->width);
-		} else {
-			printf("Type a number from 1 to %zu, :wrong, :flagged, :all, or an empty "
-			       "line.\n",
-			       p->a->form->n);
-		}
-	}
-}
-
-static void drill_summary(const plain *p, const mx_score *s)
-{
-	const mx_attempt *a = p->a;
-	const mx_profile *pr = mx_bank_profile(a->form->bank);
-	printf("\nDrill finished: %zu of %zu right (%.0f%%).\n", s->correct, s->questions,
-	       s->questions ? 100.0 * (double)s->correct / (double)s->questions : 0);
-	for (size_t d = 0; d < pr->ndomains; d++)
-		if (s->domains[d].total)
-			printf("  %-3d %3zu/%-3zu  %s\n", pr->domains[d].id, s->domains[d].correct,
-			       s->domains[d].total, pr->domains[d].name);
-	size_t missed = s->questions - s->correct;
-	if (missed)
-		printf("Drill the ones you missed again with: mockexam drill %s --missed\n",
-		       pr->id);
-}
-
 static int save_failed(const plain *p)
 {
 	fprintf(stderr, "mockexam: cannot save: %s\n", mx_error_message(&p->err));
@@ -535,9 +354,9 @@ static int finish(plain *p, bool time_up)
 		return EXIT_SYSTEM;
 	}
 	if (p->a->drill)
-		drill_summary(p, s);
+		plain_drill_summary(p, s);
 	else
-		results(p, s);
+		plain_results(p, s);
 	mx_score_free(s);
 	return EXIT_OK;
 }

@@ -9,8 +9,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "loader.h"
 #include "mockexam/catalog.h"
+#include "path.h"
+#include "sort.h"
 
 static bool has_profile(const char *dir)
 {
@@ -19,11 +20,6 @@ static bool has_profile(const char *dir)
 	bool ok = p && stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
 	free(p);
 	return ok;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* The bank directories of a root: the root itself, or its subdirectories with exam.yaml. */
@@ -74,7 +70,7 @@ static mx_status bank_dirs(const char *root, char ***out, size_t *n)
 	}
 	closedir(d);
 	if (*n > 1)
-		qsort(v, *n, sizeof *v, cmp_names);
+		qsort(v, *n, sizeof *v, cmp_strings);
 	*out = v;
 	return st;
 }

@@ -9,13 +9,11 @@
  * meet in one exam, and a throwaway distractor reused across the bank.  Each warning ends
  * with its rule in brackets, the name a question's 'lint: accept' takes.
  *
- * Text is read as words: runs of letters and digits (ASCII lower-cased, other UTF-8 bytes
- * kept) that may hold inner dots and dashes ("ml.c5.2xlarge", "well-architected"), small
- * function words left out.  Every word and two-word phrase gets a bank-wide id and a count
- * of the questions it appears in, built once; a question is then a few sorted arrays of
- * ids, so the rules are merges of small arrays, and near-copies are found through the
- * words they share (words in more than NEAR_MAX_DF questions are too common to say two
- * questions are alike, and are not used to find candidates).
+ * Text is read as words (vocab.h), every word and two-word phrase with a bank-wide id and
+ * a count of the questions it appears in, built once; a question is then a few sorted
+ * arrays of ids, so the rules are merges of small arrays, and near-copies are found
+ * through the words they share (words in more than NEAR_MAX_DF questions are too common
+ * to say two questions are alike, and are not used to find candidates).
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -25,6 +23,8 @@
 
 #include "cues.h"
 #include "loader.h"
+#include "utf8.h"
+#include "vocab.h"
 
 enum {
 	REUSE_LIMIT = 5,  /* a distractor in more questions than this is a throwaway */
@@ -44,255 +44,6 @@ const char *mx_cue_name(mx_cue cue)
 {
 	return (unsigned)cue < MX_CUE_COUNT ? cue_names[cue] : "?";
 }
-
-/* ---- words ---- */
-
-static bool word_byte(unsigned char c)
-{
-	return isalnum(c) || c >= 0x80;
-}
-
-static bool stopword(const char *w, size_t n)
-{
-	static const char *const stop[] = {
-	    "a",     "an",     "the",	"and",	"or",	"of",	"to",	 "in",	  "for",
-	    "on",    "with",   "by",	"from", "that", "this", "these", "those", "is",
-	    "are",   "was",    "were",	"be",	"been", "as",	"it",	 "its",	  "at",
-	    "which", "what",   "when",	"how",	"does", "do",	"not",	 "can",	  "will",
-	    "would", "should", "their", "they", "them", "than", "into",	 "each",  "per",
-	    "using", "use",    "used",	"uses", "s",	NULL};
-	if (n > 6)
-		return false;
-	for (size_t i = 0; stop[i]; i++)
-		if (strlen(stop[i]) == n && memcmp(stop[i], w, n) == 0)
-			return true;
-	return false;
-}
-
-/* A text's content words, lower-cased into buf: word i is buf + off[i], len[i] bytes. */
-typedef struct words {
-	char *buf;
-	size_t *off, *len;
-	size_t n;
-} words;
-
-static void words_free(words *w)
-{
-	free(w->buf);
-	free(w->off);
-	free(w->len);
-	memset(w, 0, sizeof *w);
-}
-
-static bool split(const char *text, words *w)
-{
-	size_t size = strlen(text);
-	memset(w, 0, sizeof *w);
-	w->buf = malloc(size + 1);
-	w->off = malloc((size / 2 + 1) * sizeof *w->off);
-	w->len = malloc((size / 2 + 1) * sizeof *w->len);
-	if (!w->buf || !w->off || !w->len) {
-		words_free(w);
-		return false;
-	}
-	for (size_t i = 0; i <= size; i++)
-		w->buf[i] = (char)tolower((unsigned char)text[i]);
-	const unsigned char *s = (const unsigned char *)w->buf;
-	for (size_t i = 0; i < size;) {
-		if (!word_byte(s[i])) {
-			i++;
-			continue;
-		}
-		size_t start = i;
-		while (i < size && (word_byte(s[i]) || ((s[i] == '.' || s[i] == '-') &&
-							i + 1 < size && word_byte(s[i + 1]))))
-			i++;
-		if (!stopword(w->buf + start, i - start)) {
-			w->off[w->n] = start;
-			w->len[w->n] = i - start;
-			w->n++;
-		}
-	}
-	return true;
-}
-
-/* ---- the bank's vocabulary: ids and question counts of words and two-word phrases ---- */
-
-typedef struct vocab {
-	strmap index;	   /* word or "word word" -> id */
-	arena text;	   /* the keys of index */
-	const char **word; /* per id: its text (in text), len bytes */
-	size_t *len;
-	size_t *df;   /* per id: questions it appears in */
-	size_t *last; /* per id: the last question counted, + 1 */
-	size_t n, cap;
-	char *scratch; /* for building phrase keys */
-	size_t scratch_cap;
-} vocab;
-
-static void vocab_free(vocab *v)
-{
-	strmap_free(&v->index);
-	arena_free(&v->text);
-	free(v->word);
-	free(v->len);
-	free(v->df);
-	free(v->last);
-	free(v->scratch);
-}
-
-/* Grows the per-id arrays of v to hold cap ids. */
-static bool vocab_grow(vocab *v, size_t cap)
-{
-	const char **word = realloc(v->word, cap * sizeof *word);
-	if (word)
-		v->word = word;
-	size_t *len = realloc(v->len, cap * sizeof *len);
-	if (len)
-		v->len = len;
-	size_t *df = realloc(v->df, cap * sizeof *df);
-	if (df)
-		v->df = df;
-	size_t *last = realloc(v->last, cap * sizeof *last);
-	if (last)
-		v->last = last;
-	if (!word || !len || !df || !last)
-		return false;
-	v->cap = cap;
-	return true;
-}
-
-/* The id of s (len bytes), added when new; counted once for question q when count. */
-static long vocab_id(vocab *v, const char *s, size_t len, size_t q, bool count)
-{
-	size_t id;
-	if (!strmap_get(&v->index, s, len, &id)) {
-		if (!count)
-			return -1;
-		if (v->n == v->cap && !vocab_grow(v, v->cap ? v->cap * 2 : 1024))
-			return -2;
-		char *key = arena_strndup(&v->text, s, len);
-		id = v->n;
-		if (!key || strmap_put(&v->index, key, len, &id) < 0)
-			return -2;
-		v->word[id] = key;
-		v->len[id] = len;
-		v->df[id] = 0;
-		v->last[id] = 0;
-		v->n++;
-	}
-	if (count && v->last[id] != q + 1) {
-		v->last[id] = q + 1;
-		v->df[id]++;
-	}
-	return (long)id;
-}
-
-/* The key "a b" of the phrase of words i and i + 1, in v->scratch. */
-static const char *phrase(vocab *v, const words *w, size_t i, size_t *len)
-{
-	*len = w->len[i] + 1 + w->len[i + 1];
-	if (*len + 1 > v->scratch_cap) {
-		char *s = realloc(v->scratch, *len + 1);
-		if (!s)
-			return NULL;
-		v->scratch = s;
-		v->scratch_cap = *len + 1;
-	}
-	memcpy(v->scratch, w->buf + w->off[i], w->len[i]);
-	v->scratch[w->len[i]] = ' ';
-	memcpy(v->scratch + w->len[i] + 1, w->buf + w->off[i + 1], w->len[i + 1]);
-	return v->scratch;
-}
-
-/* A set of ids, sorted; the words of a text, or of several. */
-typedef struct idset {
-	long *v;
-	size_t n, cap;
-} idset;
-
-static bool idset_add(idset *s, long id)
-{
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 32;
-		long *v = realloc(s->v, cap * sizeof *v);
-		if (!v)
-			return false;
-		s->v = v;
-		s->cap = cap;
-	}
-	s->v[s->n++] = id;
-	return true;
-}
-
-static int cmp_long(const void *a, const void *b)
-{
-	long x = *(const long *)a, y = *(const long *)b;
-	return (x > y) - (x < y);
-}
-
-static void idset_sort(idset *s)
-{
-	if (s->n == 0)
-		return; /* and s->v may be NULL */
-	qsort(s->v, s->n, sizeof *s->v, cmp_long);
-	size_t j = 0;
-	for (size_t i = 0; i < s->n; i++)
-		if (j == 0 || s->v[j - 1] != s->v[i])
-			s->v[j++] = s->v[i];
-	s->n = j;
-}
-
-static bool idset_has(const idset *s, long id)
-{
-	return bsearch(&id, s->v, s->n, sizeof *s->v, cmp_long) != NULL;
-}
-
-/* |a & b| of two sorted sets. */
-static size_t common(const idset *a, const idset *b)
-{
-	size_t i = 0, j = 0, n = 0;
-	while (i < a->n && j < b->n)
-		if (a->v[i] < b->v[j])
-			i++;
-		else if (a->v[i] > b->v[j])
-			j++;
-		else
-			n++, i++, j++;
-	return n;
-}
-
-/*
- * Adds the words (and, with phrases, the two-word phrases) of text to set; with count,
- * new ones join the vocabulary and are counted for question q.  -1 on out of memory.
- */
-static int add_text(vocab *v, idset *set, const char *text, size_t q, bool count, bool phrases)
-{
-	words w;
-	if (!text)
-		return 0;
-	if (!split(text, &w))
-		return -1;
-	int rc = 0;
-	for (size_t i = 0; i < w.n && rc == 0; i++) {
-		long id = vocab_id(v, w.buf + w.off[i], w.len[i], q, count);
-		if (id == -2 || (id >= 0 && set && !idset_add(set, id)))
-			rc = -1;
-		size_t len;
-		const char *p = phrases && i + 1 < w.n ? phrase(v, &w, i, &len) : NULL;
-		if (phrases && i + 1 < w.n && !p)
-			rc = -1;
-		if (p) {
-			id = vocab_id(v, p, len, q, count);
-			if (id == -2 || (id >= 0 && set && !idset_add(set, id)))
-				rc = -1;
-		}
-	}
-	words_free(&w);
-	return rc;
-}
-
-/* ---- the state of one lint run ---- */
 
 typedef struct reuse {
 	size_t count;
@@ -349,7 +100,7 @@ static const char *absolute_word(const char *text, char *found, size_t size)
 	    "completely", "eliminate", "eliminates", "entirely",  "impossible", NULL};
 	words w;
 	const char *hit = NULL;
-	if (!split(text, &w))
+	if (!words_split(text, &w))
 		return NULL;
 	for (size_t i = 0; i < w.n && !hit; i++)
 		for (size_t k = 0; absolutes[k] && !hit; k++)
@@ -379,10 +130,7 @@ static void absolute_words(cues *c, const mx_question *q)
 /* Characters, not bytes, so that length compares what a candidate sees. */
 static size_t chars(const char *s)
 {
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
+	return utf8_chars(s, strlen(s));
 }
 
 static void longest_key(cues *c, const mx_question *q)
@@ -406,8 +154,8 @@ static int stem_echo(cues *c, size_t qi)
 	idset key = {NULL, 0, 0}, other = {NULL, 0, 0};
 	int rc = 0;
 	for (size_t o = 0; o < q->noptions && rc == 0; o++)
-		rc = add_text(&c->vocab, is_key(q, o) ? &key : &other, q->options[o].text, qi,
-			      false, true);
+		rc = vocab_add_text(&c->vocab, is_key(q, o) ? &key : &other, q->options[o].text, qi,
+				    false, true);
 	if (rc == 0) {
 		idset_sort(&key);
 		idset_sort(&other);
@@ -476,7 +224,7 @@ static void all_of_the_above(cues *c, const mx_question *q)
 static char *option_key(const char *text)
 {
 	words w;
-	if (!split(text, &w))
+	if (!words_split(text, &w))
 		return NULL;
 	char *out = malloc(strlen(text) + 2), *o = out;
 	for (size_t i = 0; out && i < w.n; i++) {
@@ -572,10 +320,11 @@ static int key_words(cues *c, size_t qi, idset *out)
 	const mx_choice *ch = q->type == MX_TYPE_ORDERING ? q->items : q->options;
 	int rc = 0;
 	if (q->type == MX_TYPE_TEXT)
-		rc = add_text(&c->vocab, out, q->answer_text, qi, false, false);
+		rc = vocab_add_text(&c->vocab, out, q->answer_text, qi, false, false);
 	for (size_t k = 0; k < q->answer.n && rc == 0; k++)
 		if (q->answer.k[k] != MX_NONE)
-			rc = add_text(&c->vocab, out, ch[q->answer.k[k]].text, qi, false, false);
+			rc = vocab_add_text(&c->vocab, out, ch[q->answer.k[k]].text, qi, false,
+					    false);
 	idset_sort(out);
 	return rc;
 }
@@ -591,7 +340,7 @@ static bool excluded(const mx_question *q, size_t other)
 /* Jaccard similarity of two sets at least one half: 2 |a & b| >= |a | b|. */
 static bool alike(const idset *a, const idset *b)
 {
-	size_t both = common(a, b);
+	size_t both = idset_common(a, b);
 	return a->n && b->n && 2 * both >= a->n + b->n - both;
 }
 
@@ -674,12 +423,12 @@ static int read_questions(cues *c)
 	size_t n = mx_bank_count(c->bank);
 	for (size_t qi = 0; qi < n; qi++) {
 		const mx_question *q = mx_bank_question(c->bank, qi);
-		if (add_text(&c->vocab, &c->stem[qi], q->stem, qi, true, true) != 0)
+		if (vocab_add_text(&c->vocab, &c->stem[qi], q->stem, qi, true, true) != 0)
 			return -1;
 		const mx_choice *ch = q->type == MX_TYPE_ORDERING ? q->items : q->options;
 		size_t nch = q->type == MX_TYPE_ORDERING ? q->nitems : q->noptions;
 		for (size_t o = 0; o < nch; o++)
-			if (add_text(&c->vocab, NULL, ch[o].text, qi, true, true) != 0)
+			if (vocab_add_text(&c->vocab, NULL, ch[o].text, qi, true, true) != 0)
 				return -1;
 		idset_sort(&c->stem[qi]);
 	}
@@ -724,8 +473,7 @@ mx_status cues_lint(const mx_bank *bank, mx_diags *diags)
 {
 	size_t n = mx_bank_count(bank);
 	cues c = {.bank = bank, .diags = diags};
-	strmap_init(&c.vocab.index);
-	arena_init(&c.vocab.text);
+	vocab_init(&c.vocab);
 	strmap_init(&c.reuse_index);
 	arena_init(&c.reuse_text);
 	c.stem = calloc(n ? n : 1, sizeof *c.stem);

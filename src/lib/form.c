@@ -14,6 +14,8 @@
 #include "mockexam/blueprint.h"
 #include "mockexam/form.h"
 #include "mockexam/rng.h"
+#include "shuffle.h"
+#include "sort.h"
 
 enum { ORDER_REDRAWS = 8 };
 
@@ -42,16 +44,11 @@ static int cmp_pooled(const void *a, const void *b)
 	return strcmp(((const pooled *)a)->id, ((const pooled *)b)->id);
 }
 
-/* Oldest first (never seen is 0, so first); stable, so the seeded order breaks ties. */
-static void sort_by_seen(pooled *p, size_t n)
+/* Oldest first (never seen is 0, so first); sorted stably, so the seeded order breaks ties. */
+static int cmp_seen(const void *a, const void *b)
 {
-	for (size_t i = 1; i < n; i++) {
-		pooled x = p[i];
-		size_t j = i;
-		for (; j > 0 && p[j - 1].seen > x.seen; j--)
-			p[j] = p[j - 1];
-		p[j] = x;
-	}
+	int64_t x = ((const pooled *)a)->seen, y = ((const pooled *)b)->seen;
+	return (x > y) - (x < y);
 }
 
 static bool conflicts(const mx_question *q, const bool *chosen)
@@ -80,13 +77,11 @@ static mx_status draw_domain(const mx_bank *b, size_t d, size_t need, mx_rng *rn
 	*eligible = m;
 	if (last_seen) {
 		/* A seeded shuffle, then oldest first: the draw below takes them in order. */
-		for (size_t i = m; i > 1; i--) {
-			size_t j = (size_t)mx_rng_below(rng, i);
-			pooled t = pool[i - 1];
-			pool[i - 1] = pool[j];
-			pool[j] = t;
+		rng_shuffle(rng, pool, m, sizeof *pool);
+		if (!stable_sort(pool, m, sizeof *pool, cmp_seen)) {
+			free(pool);
+			return MX_ERR_NOMEM;
 		}
-		sort_by_seen(pool, m);
 		size_t got = 0;
 		for (size_t i = 0; i < m && got < need; i++) {
 			if (conflicts(&b->questions[pool[i].q], chosen))
@@ -99,10 +94,7 @@ static mx_status draw_domain(const mx_bank *b, size_t d, size_t need, mx_rng *rn
 	}
 	size_t got = 0;
 	for (size_t i = 0; i < m && got < need; i++) {
-		size_t j = i + (size_t)mx_rng_below(rng, m - i);
-		pooled t = pool[i];
-		pool[i] = pool[j];
-		pool[j] = t;
+		rng_pick(rng, pool, i, m, sizeof *pool);
 		const mx_question *q = &b->questions[pool[i].q];
 		if (conflicts(q, chosen))
 			continue;
@@ -111,26 +103,6 @@ static mx_status draw_domain(const mx_bank *b, size_t d, size_t need, mx_rng *rn
 	}
 	free(pool);
 	return got == need ? MX_OK : MX_ERR_INPUT;
-}
-
-static void shuffle(mx_rng *rng, size_t *v, size_t n)
-{
-	for (size_t i = n; i > 1; i--) {
-		size_t j = (size_t)mx_rng_below(rng, i);
-		size_t t = v[i - 1];
-		v[i - 1] = v[j];
-		v[j] = t;
-	}
-}
-
-static void shuffle_order(mx_rng *rng, uint8_t *v, size_t n)
-{
-	for (size_t i = n; i > 1; i--) {
-		size_t j = (size_t)mx_rng_below(rng, i);
-		uint8_t t = v[i - 1];
-		v[i - 1] = v[j];
-		v[j] = t;
-	}
 }
 
 /* Questions of one case stand together, where the first of them fell. */
@@ -195,13 +167,13 @@ static void order_choices(const mx_question *q, int format, mx_rng *rng, mx_form
 	}
 	if (q->type == MX_TYPE_ORDERING) {
 		for (int tries = 0; tries < ORDER_REDRAWS; tries++) {
-			shuffle_order(rng, it->order, n);
+			rng_shuffle(rng, it->order, n, sizeof *it->order);
 			if (!in_key_order(q, it->order))
 				return;
 		}
 		rotate(it->order, n); /* unlucky eight times */
 	} else if (q->shuffle && q->type != MX_TYPE_TEXT) {
-		shuffle_order(rng, it->order, n);
+		rng_shuffle(rng, it->order, n, sizeof *it->order);
 	}
 }
 
@@ -213,10 +185,7 @@ static mx_status choose_unscored(mx_form *f, mx_rng *rng, size_t k)
 	for (size_t i = 0; i < f->n; i++)
 		pos[i] = i;
 	for (size_t i = 0; i < k; i++) {
-		size_t j = i + (size_t)mx_rng_below(rng, f->n - i);
-		size_t t = pos[i];
-		pos[i] = pos[j];
-		pos[j] = t;
+		rng_pick(rng, pos, i, f->n, sizeof *pos);
 		f->items[pos[i]].scored = false;
 	}
 	free(pos);
@@ -308,7 +277,7 @@ mx_status mx_form_build(const mx_bank *b, const mx_form_spec *spec, mx_diags *di
 	st = draw_all(b, f, &rng, spec->last_seen, picked, diags);
 	if (st != MX_OK)
 		goto fail;
-	shuffle(&rng, picked, n);
+	rng_shuffle(&rng, picked, n, sizeof *picked);
 	st = group_cases(b, picked, n);
 	if (st != MX_OK)
 		goto fail;

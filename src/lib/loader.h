@@ -59,8 +59,18 @@ typedef struct loader {
 
 /* Every key exam.yaml may hold (profile.c), for suggestions on a typo. */
 extern const char *const exam_yaml_keys[];
-/* a/b, with one slash between them; malloc'd. */
-char *path_join(const char *a, const char *b);
+/* The names of the question types, indexed by mx_qtype, then NULL (bank.c). */
+extern const char *const qtype_names[];
+
+/*
+ * The question files of the bank in dir (bankfiles.c): every *.yaml below it but
+ * exam.yaml, as paths relative to dir, in byte order.  Problems with entries (a dangling
+ * link, a loop, a link out of the bank) go to diags.  MX_ERR_SYSTEM or MX_ERR_NOMEM when
+ * the walk could not finish; the files found are returned all the same.  Free them with
+ * bank_files_free().
+ */
+mx_status bank_files(const char *dir, mx_diags *diags, char ***files, size_t *n);
+void bank_files_free(char **files, size_t n);
 
 /* Top-level keys a question file may hold; exam.yaml may hold these too. */
 bool qfile_key(loader *ld, yreader *r, const char *key);
@@ -71,8 +81,17 @@ void profile_check(loader *ld, yreader *r, ypos start);
 /* Checks every question's references once all files are read. */
 void resolve_questions(loader *ld);
 
-/* Helpers shared by the readers. */
+/* Helpers shared by the readers (readers.c; parse_count in profile.c). */
 char *ld_dup(loader *ld, yreader *r, const char *s, size_t len, ypos pos);
+/* A string value copied into the bank's arena, *pos (when not NULL) where it stands;
+ * NULL when it is not a string (reported). */
+const char *ld_str(loader *ld, yreader *r, const char *what, ypos *pos);
+/*
+ * The next key of the current mapping that is one of known: its index, *pos where it
+ * stands.  Other keys are reported (with a suggestion for a typo) and skipped with their
+ * values.  -1 at the mapping's end.
+ */
+int ld_known_key(yreader *r, const char *const *known, ypos *pos);
 bool ld_strs(loader *ld, yreader *r, const char *what, mx_strs *out, ypos **pos_out);
 void ld_unknown_key(yreader *r, const char *key, ypos pos, const char *const *known);
 int ld_keyword(const char *key, const char *const *known);

@@ -149,23 +149,11 @@ static bool is_exam_id(const char *s)
 
 /* ---- reading ---- */
 
-static const char *read_str(loader *ld, yreader *r, const char *what, ypos *pos)
-{
-	const char *s;
-	size_t len;
-	ypos p;
-	if (!yr_str(r, what, &s, &len, &p))
-		return NULL;
-	if (pos)
-		*pos = p;
-	return ld_dup(ld, r, s, len, p);
-}
-
 static bool read_count(loader *ld, yreader *r, const char *what, unsigned long max,
 		       unsigned long *out)
 {
 	ypos p;
-	const char *s = read_str(ld, r, what, &p);
+	const char *s = ld_str(ld, r, what, &p);
 	if (!s)
 		return false;
 	if (!parse_count(s, max, out)) {
@@ -188,18 +176,13 @@ static void read_tasks(loader *ld, yreader *r, mx_domain *d)
 		ypos tp;
 		if (!yr_map(r, "a task", &tp))
 			continue;
-		const char *key;
 		ypos kp;
-		while (yr_key(r, &key, NULL, &kp)) {
-			int k = ld_keyword(key, keys);
+		int k;
+		while ((k = ld_known_key(r, keys, &kp)) >= 0) {
 			if (k == 0)
-				t.id = read_str(ld, r, "the task 'id'", NULL);
-			else if (k == 1)
-				t.name = read_str(ld, r, "the task 'name'", NULL);
-			else {
-				ld_unknown_key(r, key, kp, keys);
-				yr_skip(r);
-			}
+				t.id = ld_str(ld, r, "the task 'id'", NULL);
+			else
+				t.name = ld_str(ld, r, "the task 'name'", NULL);
 		}
 		if (!t.id || !t.name) {
 			yr_error(r, tp, "a task needs an 'id' and a 'name'");
@@ -229,15 +212,15 @@ static bool read_domain(loader *ld, yreader *r, mx_domain *d)
 	d->line = dp.line;
 	d->column = dp.column;
 	bool ok = true, have_weight = false, weight_key = false;
-	const char *key;
 	ypos kp;
-	while (yr_key(r, &key, NULL, &kp)) {
+	int k;
+	while ((k = ld_known_key(r, keys, &kp)) >= 0) {
 		ypos vp;
 		const char *s;
-		switch (ld_keyword(key, keys)) {
+		switch (k) {
 		case 0: {
 			unsigned long v;
-			s = read_str(ld, r, "the domain 'id'", &vp);
+			s = ld_str(ld, r, "the domain 'id'", &vp);
 			idp = vp;
 			if (s && (!parse_count(s, 1000000, &v) || v == 0)) {
 				yr_error(r, vp,
@@ -250,11 +233,11 @@ static bool read_domain(loader *ld, yreader *r, mx_domain *d)
 			break;
 		}
 		case 1:
-			d->name = read_str(ld, r, "the domain 'name'", NULL);
+			d->name = ld_str(ld, r, "the domain 'name'", NULL);
 			break;
 		case 2:
 			weight_key = true;
-			s = read_str(ld, r, "'weight'", &vp);
+			s = ld_str(ld, r, "'weight'", &vp);
 			if (s && (!parse_micro(s, &d->weight_micro) || d->weight_micro <= 0)) {
 				yr_error(r, vp,
 					 "weight must be a positive number with at most six "
@@ -270,9 +253,6 @@ static bool read_domain(loader *ld, yreader *r, mx_domain *d)
 			tasks_pos = kp;
 			read_tasks(ld, r, d);
 			break;
-		default:
-			ld_unknown_key(r, key, kp, keys);
-			yr_skip(r);
 		}
 	}
 	if (!idp.line || !d->name || !weight_key) {
@@ -331,7 +311,7 @@ static void read_scale(loader *ld, yreader *r)
 		return;
 	while (yr_item(r)) { /* to the end of the list, whatever is wrong in it */
 		ypos ip;
-		const char *s = read_str(ld, r, "a 'scale' bound", &ip);
+		const char *s = ld_str(ld, r, "a 'scale' bound", &ip);
 		if (!s) {
 			ok = false;
 			continue;
@@ -377,7 +357,7 @@ static void profile_value(loader *ld, yreader *r, int k)
 	const char *s;
 	switch (k) {
 	case P_FORMAT:
-		s = read_str(ld, r, "'format'", &vp);
+		s = ld_str(ld, r, "'format'", &vp);
 		if (s && strcmp(s, "1") != 0 && strcmp(s, "2") != 0)
 			yr_error(r, vp,
 				 "unsupported format '%s' (this mockexam reads formats 1 and 2)",
@@ -393,7 +373,7 @@ static void profile_value(loader *ld, yreader *r, int k)
 		}
 		break;
 	case P_ID:
-		p->id = read_str(ld, r, "'id'", &vp);
+		p->id = ld_str(ld, r, "'id'", &vp);
 		if (p->id && !is_exam_id(p->id))
 			yr_error(r, vp,
 				 "exam id '%s' must be lowercase letters, digits and dashes, "
@@ -401,16 +381,16 @@ static void profile_value(loader *ld, yreader *r, int k)
 				 p->id);
 		break;
 	case P_TITLE:
-		p->title = read_str(ld, r, "'title'", NULL);
+		p->title = ld_str(ld, r, "'title'", NULL);
 		break;
 	case P_VENDOR:
-		p->vendor = read_str(ld, r, "'vendor'", NULL);
+		p->vendor = ld_str(ld, r, "'vendor'", NULL);
 		break;
 	case P_LEVEL:
-		p->level = read_str(ld, r, "'level'", NULL);
+		p->level = ld_str(ld, r, "'level'", NULL);
 		break;
 	case P_STATUS:
-		s = read_str(ld, r, "'status'", &vp);
+		s = ld_str(ld, r, "'status'", &vp);
 		if (!s)
 			break;
 		if (strcmp(s, "active") == 0)
@@ -423,7 +403,7 @@ static void profile_value(loader *ld, yreader *r, int k)
 			yr_error(r, vp, "status must be active, beta or retired, found '%s'", s);
 		break;
 	case P_RETIRED_ON:
-		p->retired_on = read_str(ld, r, "'retired_on'", &vp);
+		p->retired_on = ld_str(ld, r, "'retired_on'", &vp);
 		if (p->retired_on && !parse_date(p->retired_on))
 			yr_error(r, vp, "retired_on must be a date as YYYY-MM-DD, found '%s'",
 				 p->retired_on);
@@ -439,7 +419,7 @@ static void profile_value(loader *ld, yreader *r, int k)
 		break;
 	}
 	case P_VERSION:
-		p->version = read_str(ld, r, "'version'", NULL);
+		p->version = ld_str(ld, r, "'version'", NULL);
 		break;
 	case P_SOURCES:
 		ld_strs(ld, r, "'sources'", &p->sources, NULL);
@@ -465,7 +445,7 @@ static void profile_value(loader *ld, yreader *r, int k)
 		break;
 	case P_CUT: {
 		int64_t micro;
-		s = read_str(ld, r, "'cut_percent'", &vp);
+		s = ld_str(ld, r, "'cut_percent'", &vp);
 		if (s && !parse_micro(s, &micro)) {
 			yr_error(r, vp, "expected a number for 'cut_percent', found '%s'", s);
 		} else if (s) {
@@ -475,7 +455,7 @@ static void profile_value(loader *ld, yreader *r, int k)
 		break;
 	}
 	case P_ID_PATTERN:
-		p->id_pattern = read_str(ld, r, "'id_pattern'", &vp);
+		p->id_pattern = ld_str(ld, r, "'id_pattern'", &vp);
 		if (p->id_pattern) {
 			char msg[256];
 			size_t off = 0;

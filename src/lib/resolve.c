@@ -88,6 +88,12 @@ static void resolve_ids(loader *ld)
 	}
 }
 
+static int cmp_index(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return (x > y) - (x < y);
+}
+
 /* Builds each question's excludes list, both directions merged, sorted, unique. */
 static void resolve_excludes(loader *ld)
 {
@@ -139,12 +145,8 @@ static void resolve_excludes(loader *ld)
 	}
 	for (size_t i = 0; i < b->nquestions; i++) {
 		size_t *v = lists[i], n = 0;
-		for (size_t a = 1; a < deg[i]; a++) /* insertion sort: lists are short */
-			for (size_t c = a; c > 0 && v[c - 1] > v[c]; c--) {
-				size_t t = v[c];
-				v[c] = v[c - 1];
-				v[c - 1] = t;
-			}
+		if (deg[i] > 1) /* a hostile bank may give one question thousands */
+			qsort(v, deg[i], sizeof *v, cmp_index);
 		for (size_t a = 0; a < deg[i]; a++)
 			if (n == 0 || v[n - 1] != v[a])
 				v[n++] = v[a];

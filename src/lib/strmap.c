@@ -6,12 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "strmap.h"
 
 void strmap_init(strmap *m)
 {
 	m->slots = NULL;
 	m->cap = m->count = 0;
+	m->bits = 0;
 }
 
 void strmap_free(strmap *m)
@@ -22,18 +24,13 @@ void strmap_free(strmap *m)
 
 uint64_t strmap_hash(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
-	return h;
+	return hash_bytes(s, len);
 }
 
 static strmap_slot *probe(const strmap *m, const char *key, size_t len, uint64_t h)
 {
 	size_t mask = m->cap - 1;
-	for (size_t i = h & mask;; i = (i + 1) & mask) {
+	for (size_t i = hash_slot(h, m->bits);; i = (i + 1) & mask) {
 		strmap_slot *s = &m->slots[i];
 		if (!s->key || (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0))
 			return s;
@@ -51,6 +48,7 @@ bool strmap_get(const strmap *m, const char *key, size_t len, size_t *value)
 	return true;
 }
 
+/* Moves every entry into a table of cap slots, a power of two. */
 static bool rehash(strmap *m, size_t cap)
 {
 	strmap_slot *old = m->slots;
@@ -61,6 +59,9 @@ static bool rehash(strmap *m, size_t cap)
 		return false;
 	}
 	m->cap = cap;
+	m->bits = 0;
+	while (((size_t)1 << m->bits) < cap)
+		m->bits++;
 	for (size_t i = 0; i < oldcap; i++)
 		if (old[i].key)
 			*probe(m, old[i].key, old[i].len, old[i].hash) = old[i];

@@ -1,22 +1,23 @@
 /*
  * yamlread.c - the checked event walk described in yamlread.h.
  *
+ * Reading the file and checking its bytes is yamlfile.c's; finding where a byte of a
+ * scalar stands in the file is yamlpos.c's.  Here: pulling events, the rules every node
+ * must satisfy, duplicate keys, and small values read whole.
+ *
  * Duplicate keys are found with a stack of per-mapping key lists: a mapping's keys are
  * compared by hash in a linear scan while it is small and through an open-addressing
  * table once it grows (an answer sheet may hold thousands of keys), and the list is
  * popped when the mapping ends, so the cost is proportional to the document.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "arena.h"
+#include "hash.h"
 #include "yamlread.h"
 
 enum { SMALL_MAP = 16 };
@@ -48,196 +49,6 @@ void yr_error(yreader *r, ypos pos, const char *fmt, ...)
 	r->errors++;
 }
 
-static ypos mark_pos(yaml_mark_t m)
-{
-	ypos p = {(unsigned)m.line + 1, (unsigned)m.column + 1};
-	return p;
-}
-
-/* ---- reading and checking the bytes ---- */
-
-/* Line and column (in characters) of byte offset off, as libyaml counts them. */
-static ypos byte_pos(const unsigned char *buf, size_t off)
-{
-	ypos p = {1, 1};
-	for (size_t i = 0; i < off; i++) {
-		if (buf[i] == '\n') {
-			p.line++;
-			p.column = 1;
-		} else if ((buf[i] & 0xC0) != 0x80) {
-			p.column++;
-		}
-	}
-	return p;
-}
-
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t avail)
-{
-	unsigned c = s[0];
-	size_t n;
-	unsigned min;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (avail < n)
-		return 0;
-	unsigned cp = c & (0x3F >> (n - 1));
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
-}
-
-/*
- * Whether the 8 bytes at s are printable ASCII (0x20-0x7E): the common case, checked at
- * once.  Per byte, the high bit of (x - n) & ~x is set when x < n (no borrow crosses a
- * byte that does not itself hold a hit).
- */
-static bool printable_ascii8(const unsigned char *s)
-{
-	uint64_t w;
-	memcpy(&w, s, sizeof w);
-	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
-	uint64_t del = w ^ (ones * 0x7F); /* a zero byte where w has DEL */
-	return ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & highs) == 0;
-}
-
-/*
- * The code point of the character at s (avail bytes, valid UTF-8) when it is a control
- * character that text may not hold: C0 but tab and newline, DEL, or C1 (U+0080-U+009F,
- * which UTF-8 writes as 0xC2 0x80-0x9F); -1 otherwise.  Any of them could drive the
- * terminal a question is shown on.
- */
-static long forbidden_control(const unsigned char *s, size_t avail)
-{
-	if ((s[0] < 0x20 && s[0] != '\t' && s[0] != '\n') || s[0] == 0x7F)
-		return s[0];
-	if (s[0] == 0xC2 && avail > 1 && s[1] >= 0x80 && s[1] <= 0x9F)
-		return s[1];
-	return -1;
-}
-
-bool yr_check_utf8(const unsigned char *buf, size_t len, const char *file, mx_diags *diags)
-{
-	size_t i = 0;
-	while (i < len) {
-		if (len - i >= 8 && printable_ascii8(buf + i)) {
-			i += 8;
-			continue;
-		}
-		if (buf[i] == 0) {
-			ypos p = byte_pos(buf, i);
-			mx_diag_add(diags, MX_SEV_ERROR, file, p.line, p.column,
-				    "NUL byte (files must be UTF-8 text)");
-			return false;
-		}
-		size_t n = buf[i] < 0x80 ? 1 : utf8_seq(buf + i, len - i);
-		if (n == 0) {
-			ypos p = byte_pos(buf, i);
-			mx_diag_add(diags, MX_SEV_ERROR, file, p.line, p.column,
-				    "invalid UTF-8 byte 0x%02x (files must be UTF-8)", buf[i]);
-			return false;
-		}
-		/* CR LF is a line break; a CR alone would be one to libyaml and to no editor. */
-		bool crlf = buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n';
-		long cp = crlf ? -1 : forbidden_control(buf + i, len - i);
-		if (cp >= 0) {
-			ypos p = byte_pos(buf, i);
-			mx_diag_add(diags, MX_SEV_ERROR, file, p.line, p.column,
-				    "control character U+%04lX (text may hold tab and line breaks, "
-				    "no other control character)",
-				    (unsigned long)cp);
-			return false;
-		}
-		i += n;
-	}
-	return true;
-}
-
-/* Reads size bytes into *buf, growing it (its capacity in *cap) when it is too small. */
-static mx_status read_fd(int fd, size_t size, unsigned char **out, size_t *cap)
-{
-	unsigned char *buf = *out;
-	if (!buf || *cap < size + 1) {
-		buf = realloc(*out, size + 1);
-		if (!buf)
-			return MX_ERR_NOMEM;
-		*out = buf;
-		*cap = size + 1;
-	}
-	size_t got = 0;
-	while (got < size) {
-		ssize_t n = read(fd, buf + got, size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	if (got != size)
-		return MX_ERR_SYSTEM;
-	buf[size] = '\0';
-	return MX_OK;
-}
-
-mx_status yr_read_file(const char *path, const mx_limits *limits, mx_diags *diags,
-		       unsigned char **buf, size_t *cap, size_t *len)
-{
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		mx_diag_add(diags, MX_SEV_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
-		return MX_ERR_SYSTEM;
-	}
-	mx_status st = MX_OK;
-	struct stat sb;
-	if (fstat(fd, &sb) != 0) {
-		mx_diag_add(diags, MX_SEV_ERROR, path, 0, 0, "cannot stat: %s", strerror(errno));
-		st = MX_ERR_SYSTEM;
-		goto out;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		mx_diag_add(diags, MX_SEV_ERROR, path, 1, 1, "not a regular file");
-		st = MX_ERR_INPUT;
-		goto out;
-	}
-	if ((unsigned long long)sb.st_size > limits->max_file_bytes) {
-		mx_diag_add(diags, MX_SEV_ERROR, path, 1, 1,
-			    "file is %lld bytes, over the limit of %zu", (long long)sb.st_size,
-			    limits->max_file_bytes);
-		st = MX_ERR_INPUT;
-		goto out;
-	}
-	st = read_fd(fd, (size_t)sb.st_size, buf, cap);
-	if (st == MX_ERR_SYSTEM)
-		mx_diag_add(diags, MX_SEV_ERROR, path, 0, 0, "cannot read: %s",
-			    errno ? strerror(errno) : "file changed while read");
-	if (st != MX_OK)
-		goto out;
-	*len = (size_t)sb.st_size;
-	if (!yr_check_utf8(*buf, *len, path, diags))
-		st = MX_ERR_INPUT;
-out:
-	close(fd);
-	return st;
-}
-
 /* ---- events ---- */
 
 static void stop(yreader *r)
@@ -249,7 +60,7 @@ static void stop(yreader *r)
 static void parse_failed(yreader *r)
 {
 	yaml_parser_t *p = &r->parser;
-	ypos pos = mark_pos(p->problem_mark);
+	ypos pos = yr_mark_pos(p->problem_mark);
 	if (p->error == YAML_MEMORY_ERROR) {
 		yr_error(r, pos, "out of memory while parsing");
 	} else if (p->context) {
@@ -293,6 +104,7 @@ static bool push_level(yreader *r, bool is_map, ypos pos)
 	l->first = r->nkeys;
 	l->table = NULL;
 	l->tcap = 0;
+	l->tbits = 0;
 	return true;
 }
 
@@ -320,7 +132,7 @@ static void check_controls(yreader *r)
 	const unsigned char *v = r->ev.data.scalar.value;
 	size_t len = r->ev.data.scalar.length;
 	for (size_t i = 0; i < len; i++) {
-		long cp = forbidden_control(v + i, len - i);
+		long cp = utf8_control(v + i, len - i);
 		if (cp >= 0) {
 			yr_error(r, yr_scalar_pos(r, i),
 				 "control character U+%04lX in a string; only tab and newline may "
@@ -348,7 +160,7 @@ static bool fetch(yreader *r)
 	}
 	r->ev_live = true;
 	r->have_ev = true;
-	ypos pos = mark_pos(r->ev.start_mark);
+	ypos pos = yr_mark_pos(r->ev.start_mark);
 	switch (r->ev.type) {
 	case YAML_ALIAS_EVENT:
 		yr_error(r, pos, "aliases are not allowed (*%s)",
@@ -379,7 +191,7 @@ ykind yr_peek(yreader *r, ypos *pos)
 	if (!fetch(r))
 		return Y_NONE;
 	if (pos)
-		*pos = mark_pos(r->ev.start_mark);
+		*pos = yr_mark_pos(r->ev.start_mark);
 	switch (r->ev.type) {
 	case YAML_SCALAR_EVENT:
 		return Y_SCALAR;
@@ -402,7 +214,7 @@ static void consume(yreader *r)
 {
 	if (!r->have_ev)
 		return;
-	ypos pos = mark_pos(r->ev.start_mark);
+	ypos pos = yr_mark_pos(r->ev.start_mark);
 	switch (r->ev.type) {
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
@@ -484,177 +296,6 @@ bool yr_str(yreader *r, const char *what, const char **s, size_t *len, ypos *pos
 	return true;
 }
 
-/* The byte offset where line starts in r->src, moving a cursor that usually goes forward. */
-static bool line_offset(yreader *r, unsigned line, size_t *off)
-{
-	if (line < r->src_line) {
-		r->src_line = 1;
-		r->src_off = 0;
-	}
-	while (r->src_line < line) {
-		const unsigned char *nl = memchr(r->src + r->src_off, '\n', r->srclen - r->src_off);
-		if (!nl)
-			return false;
-		r->src_off = (size_t)(nl - r->src) + 1;
-		r->src_line++;
-	}
-	*off = r->src_off;
-	return true;
-}
-
-static void step_pos(const unsigned char *src, size_t i, ypos *p)
-{
-	if (src[i] == '\n') {
-		p->line++;
-		p->column = 1;
-	} else if ((src[i] & 0xC0) != 0x80) {
-		p->column++;
-	}
-}
-
-static int hex_digit(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-		return (c | 0x20) - 'a' + 10;
-	return -1;
-}
-
-/*
- * How many bytes of a double-quoted scalar's value the escape after a backslash stands
- * for, as libyaml reads it: s (n bytes) follows the backslash, and *used is set to the
- * escape's length, backslash included.  An escaped line break stands for nothing (0);
- * 0 with *used left alone when s starts no escape.
- */
-static size_t escape_len(const unsigned char *s, size_t n, size_t *used)
-{
-	static const char one[] = "0abt\tnvfre \"/'\\", two[] = "N_", three[] = "LP";
-	if (n == 0)
-		return 0;
-	if (s[0] == '\n' || s[0] == '\r') {
-		*used = s[0] == '\r' && n > 1 && s[1] == '\n' ? 3 : 2;
-		return 0;
-	}
-	*used = 2;
-	if (memchr(one, s[0], sizeof one - 1))
-		return 1;
-	if (memchr(two, s[0], 2))
-		return 2;
-	if (memchr(three, s[0], 2))
-		return 3;
-	size_t digits = s[0] == 'x' ? 2 : s[0] == 'u' ? 4 : s[0] == 'U' ? 8 : 0;
-	if (!digits || n <= digits)
-		return 0;
-	unsigned long cp = 0;
-	for (size_t i = 1; i <= digits; i++) {
-		int h = hex_digit(s[i]);
-		if (h < 0)
-			return 0;
-		cp = cp << 4 | (unsigned long)h;
-	}
-	*used = digits + 2;
-	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; /* its UTF-8 length */
-}
-
-/*
- * A block scalar (| or >): moves *i and *p past its header line to the first content
- * line, and says how many spaces of each line are the block's indentation: the
- * explicit indicator added to the indentation of the header's line, or else the
- * indentation of the first line that is not empty.
- */
-static bool block_start(const yreader *r, size_t line_start, size_t *i, size_t *bindent, ypos *p)
-{
-	size_t parent = 0, h = *i, explicit = 0;
-	while (line_start + parent < r->srclen && r->src[line_start + parent] == ' ')
-		parent++;
-	for (; h < r->srclen && r->src[h] != '\n' && r->src[h] != '#'; h++)
-		if (r->src[h] >= '1' && r->src[h] <= '9' && !explicit)
-			explicit = (size_t)(r->src[h] - '0');
-	while (h < r->srclen && r->src[h] != '\n')
-		h++;
-	if (h >= r->srclen)
-		return false;
-	*i = h + 1;
-	p->line++;
-	p->column = 1;
-	if (explicit) {
-		*bindent = parent + explicit;
-		return true;
-	}
-	for (size_t k = *i; k < r->srclen;) { /* the first line with something on it */
-		size_t n = 0;
-		while (k + n < r->srclen && r->src[k + n] == ' ')
-			n++;
-		if (k + n < r->srclen && r->src[k + n] != '\n') {
-			*bindent = n;
-			return true;
-		}
-		k += n + 1;
-	}
-	*bindent = 0;
-	return true;
-}
-
-ypos yr_scalar_pos(yreader *r, size_t off)
-{
-	ypos start = mark_pos(r->ev.start_mark), p = start;
-	unsigned last_line = (unsigned)r->ev.end_mark.line + 1;
-	const unsigned char *v = r->ev.data.scalar.value;
-	size_t i, len = r->ev.data.scalar.length;
-	if (r->ev.type != YAML_SCALAR_EVENT || off > len || !line_offset(r, start.line, &i))
-		return start;
-	yaml_scalar_style_t style = r->ev.data.scalar.style;
-	bool dq = style == YAML_DOUBLE_QUOTED_SCALAR_STYLE, indent = false;
-	bool flow = style != YAML_LITERAL_SCALAR_STYLE && style != YAML_FOLDED_SCALAR_STYLE;
-	size_t line_start = i, bindent = 0, skip = 0;
-	for (p.column = 1; p.column < start.column && i < r->srclen; p.column++)
-		do
-			i++;
-		while (i < r->srclen && (r->src[i] & 0xC0) == 0x80);
-	if (!flow && !block_start(r, line_start, &i, &bindent, &p))
-		return start;
-	skip = bindent;
-	/* Each byte of the value up to off is matched in order; what the source has in
-	 * between (indentation, quotes, a header) is skipped, and a line break folded
-	 * into a space matches that space.  A flow scalar's continuation lines start
-	 * with no value.  In a double-quoted scalar an escape matches the character it
-	 * stands for, which is then found at its backslash, and a bare quote matches
-	 * nothing. */
-	for (size_t k = 0; k <= off; i++) {
-		if (i >= r->srclen || p.line > last_line)
-			return start;
-		unsigned char c = r->src[i];
-		if (skip && c == ' ') { /* a block scalar's own indentation holds no value */
-			skip--;
-			step_pos(r->src, i, &p);
-			continue;
-		}
-		skip = !flow && c == '\n' ? bindent : 0;
-		indent = indent && (c == ' ' || c == '\t');
-		if (!indent && dq && c == '\\') {
-			size_t used = 1, m = escape_len(r->src + i + 1, r->srclen - i - 1, &used);
-			if (m && off < k + m)
-				return p;
-			k += m;
-			for (size_t e = 0; e < used; e++)
-				step_pos(r->src, i + e, &p);
-			i += used - 1;
-			indent = m == 0 && used > 1; /* after an escaped line break */
-			continue;
-		}
-		bool match = k < len && !indent && !(dq && c == '"') &&
-			     (c == v[k] || (v[k] == ' ' && c == '\n'));
-		if (match && k == off)
-			return p;
-		if (match)
-			k++;
-		indent = indent || (flow && c == '\n');
-		step_pos(r->src, i, &p);
-	}
-	return start;
-}
-
 bool yr_last_plain(const yreader *r)
 {
 	return r->ev_live && r->ev.type == YAML_SCALAR_EVENT &&
@@ -663,31 +304,23 @@ bool yr_last_plain(const yreader *r)
 
 /* ---- duplicate keys ---- */
 
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
 static bool key_equal(const yreader *r, const ykey *k, uint64_t h, const char *s, size_t len)
 {
 	return k->hash == h && k->len == len &&
 	       (len == 0 || memcmp(r->keytext + k->off, s, len) == 0);
 }
 
-static bool table_rebuild(yreader *r, ylevel *l, size_t cap)
+/* Indexes the current mapping's keys in a table of 2^bits slots. */
+static bool table_rebuild(yreader *r, ylevel *l, unsigned bits)
 {
+	size_t cap = (size_t)1 << bits;
 	size_t *t = malloc(cap * sizeof *t);
 	if (!t)
 		return false;
 	for (size_t i = 0; i < cap; i++)
 		t[i] = SIZE_MAX;
 	for (size_t i = l->first; i < r->nkeys; i++) {
-		size_t j = r->keys[i].hash & (cap - 1);
+		size_t j = hash_slot(r->keys[i].hash, bits);
 		while (t[j] != SIZE_MAX)
 			j = (j + 1) & (cap - 1);
 		t[j] = i;
@@ -695,6 +328,7 @@ static bool table_rebuild(yreader *r, ylevel *l, size_t cap)
 	free(l->table);
 	l->table = t;
 	l->tcap = cap;
+	l->tbits = bits;
 	return true;
 }
 
@@ -709,7 +343,8 @@ static const ykey *find_key(yreader *r, uint64_t h, const char *s, size_t len)
 				return &r->keys[i];
 		return NULL;
 	}
-	for (size_t j = h & (l->tcap - 1); l->table[j] != SIZE_MAX; j = (j + 1) & (l->tcap - 1))
+	for (size_t j = hash_slot(h, l->tbits); l->table[j] != SIZE_MAX;
+	     j = (j + 1) & (l->tcap - 1))
 		if (key_equal(r, &r->keys[l->table[j]], h, s, len))
 			return &r->keys[l->table[j]];
 	return NULL;
@@ -747,9 +382,9 @@ static bool add_key(yreader *r, uint64_t h, const char *s, size_t len, ypos pos)
 	ylevel *l = &r->levels[r->depth - 1];
 	size_t n = r->nkeys - l->first;
 	if (n > SMALL_MAP && n * 2 > l->tcap)
-		return table_rebuild(r, l, l->tcap ? l->tcap * 2 : 64);
+		return table_rebuild(r, l, l->tcap ? l->tbits + 1 : 6);
 	if (l->table) {
-		size_t j = h & (l->tcap - 1);
+		size_t j = hash_slot(h, l->tbits);
 		while (l->table[j] != SIZE_MAX)
 			j = (j + 1) & (l->tcap - 1);
 		l->table[j] = r->nkeys - 1;
@@ -847,7 +482,7 @@ void yr_close(yreader *r)
 	if (!r->stopped && fetch(r) && r->ev.type == YAML_DOCUMENT_END_EVENT) {
 		r->have_ev = false;
 		if (fetch(r) && r->ev.type == YAML_DOCUMENT_START_EVENT)
-			yr_error(r, mark_pos(r->ev.start_mark),
+			yr_error(r, yr_mark_pos(r->ev.start_mark),
 				 "a file holds one YAML document; this is a second");
 	}
 	if (r->ev_live)
@@ -924,15 +559,4 @@ void yr_value(yreader *r, arena *a, const char *what, yvalue *v)
 	} else {
 		yr_skip(r);
 	}
-}
-
-int utf8_prefix(const char *s, size_t max)
-{
-	size_t n = strnlen(s, max + 1);
-	if (n <= max)
-		return (int)n;
-	n = max;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--; /* s[n] continues a character that began before the cut */
-	return (int)n;
 }

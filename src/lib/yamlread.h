@@ -20,6 +20,7 @@
 
 #include "mockexam/bank.h"
 #include "mockexam/error.h"
+#include "utf8.h"
 
 typedef struct ypos {
 	unsigned line, column; /* 1-based */
@@ -44,7 +45,8 @@ typedef struct ylevel {
 	bool is_map;
 	size_t first;  /* first key of this mapping in keys[] */
 	size_t *table; /* open-addressing index of keys, for large mappings */
-	size_t tcap;
+	size_t tcap;   /* 2^tbits slots, or 0 */
+	unsigned tbits;
 } ylevel;
 
 typedef struct yreader {
@@ -70,10 +72,29 @@ typedef struct yreader {
 	size_t src_off;
 } yreader;
 
+/* A libyaml mark (0-based) as a position. */
+static inline ypos yr_mark_pos(yaml_mark_t m)
+{
+	ypos p = {(unsigned)m.line + 1, (unsigned)m.column + 1};
+	return p;
+}
+
+/* Moves *p past byte i of src: columns count characters, as libyaml counts them. */
+static inline void yr_step_pos(const unsigned char *src, size_t i, ypos *p)
+{
+	if (src[i] == '\n') {
+		p->line++;
+		p->column = 1;
+	} else if ((src[i] & 0xC0) != 0x80) {
+		p->column++;
+	}
+}
+
 /*
  * Reads a whole file into *buf, refusing what is not a regular file, a file over the
- * size limit, invalid UTF-8, NUL bytes and other control characters.  *buf (NULL or malloc'd, *cap bytes) is grown
- * as needed and reused, so loading many files costs one buffer; the caller frees it.
+ * size limit, invalid UTF-8, NUL bytes and other control characters.  *buf (NULL or
+ * malloc'd, *cap bytes) is grown as needed and reused, so loading many files costs one
+ * buffer; the caller frees it (yamlfile.c).
  */
 mx_status yr_read_file(const char *path, const mx_limits *limits, mx_diags *diags,
 		       unsigned char **buf, size_t *cap, size_t *len);
@@ -112,7 +133,8 @@ bool yr_item(yreader *r);
  */
 bool yr_str(yreader *r, const char *what, const char **s, size_t *len, ypos *pos);
 /*
- * Where byte off of the value of the scalar just read by yr_str() stands in the file.
+ * Where byte off of the value of the scalar just read by yr_str() stands in the file
+ * (yamlpos.c).
  * Block, folded, plain and quoted scalars are followed through their indentation and
  * folding, and double-quoted ones through their escapes (a byte an escape stands for is
  * at its backslash); when the value cannot be followed to off, the scalar's own position
@@ -149,8 +171,5 @@ void yr_skip(yreader *r);
 void yr_error(yreader *r, ypos pos, const char *fmt, ...) MX_PRINTF(3, 4);
 
 const char *yr_kind_name(ykind k);
-
-/* The bytes of s, at most max, that end on a whole UTF-8 character: for "%.*s". */
-int utf8_prefix(const char *s, size_t max);
 
 #endif

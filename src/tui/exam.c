@@ -73,10 +73,18 @@ static void add_choices(tui *t, tlines *l)
 			snprintf(prefix, sizeof prefix, " [ ] %c. ", 'A' + (int)k);
 		else
 			snprintf(prefix, sizeof prefix, "     %c. ", 'A' + (int)k);
-		char text[1024];
-		snprintf(text, sizeof text, "%s%s", ch[c].text, struck ? " (struck out)" : "");
+		/* The whole text, however long: a fixed buffer would cut it silently. */
+		static const char mark[] = " (struck out)";
+		size_t len = strlen(ch[c].text);
+		char *text = struck ? malloc(len + sizeof mark) : NULL;
+		if (text) {
+			memcpy(text, ch[c].text, len);
+			memcpy(text + len, mark, sizeof mark);
+		}
 		int tag = q->type == MX_TYPE_MATCHING ? TAG_OPTION_LIST + (int)k : (int)k;
-		lines_add(l, prefix, text, text_width(prefix), struck ? ATTR_DIM : 0, tag);
+		lines_add(l, prefix, text ? text : ch[c].text, text_width(prefix),
+			  struck ? ATTR_DIM : 0, tag);
+		free(text);
 	}
 }
 

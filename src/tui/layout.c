@@ -11,6 +11,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "textout.h"
 #include "tui.h"
 
 void lines_init(tlines *l, int width)
@@ -66,20 +67,22 @@ static int char_width(const char *s, size_t avail, size_t *len)
 	return w < 0 ? 1 : w;
 }
 
-int text_width(const char *s)
+/* Columns of s[0..len). */
+static int span_width(const char *s, size_t len)
 {
 	int w = 0;
-	size_t avail = strlen(s), len;
-	while (avail) {
-		w += char_width(s, avail, &len);
-		s += len;
-		avail -= len;
-	}
+	size_t n;
+	for (size_t i = 0; i < len; i += n)
+		w += char_width(s + i, len - i, &n);
 	return w;
 }
 
-/* Bytes of s that fit in cols columns. */
-static size_t fit(const char *s, size_t avail, int cols)
+int text_width(const char *s)
+{
+	return span_width(s, strlen(s));
+}
+
+size_t text_fit(const char *s, size_t avail, int cols)
 {
 	size_t used = 0, len;
 	int w = 0;
@@ -93,124 +96,96 @@ static size_t fit(const char *s, size_t avail, int cols)
 	return used;
 }
 
+/* The line being built: text, its columns, and whether it holds anything yet. */
 typedef struct builder {
 	tlines *l;
-	char buf[2048];
-	size_t len;
+	char *buf; /* malloc'd, grown as needed: a line is never cut short */
+	size_t len, cap;
 	int col, indent, attr, tag;
 	bool pending; /* the line being built holds something */
 } builder;
 
-static void flush(builder *b)
-{
-	push(b->l, b->buf, b->len, b->attr, b->tag);
-	b->pending = false;
-	memset(b->buf, ' ', (size_t)b->indent);
-	b->len = (size_t)b->indent;
-	b->col = b->indent;
-}
-
 static void append(builder *b, const char *s, size_t n, int w)
 {
-	if (b->len + n >= sizeof b->buf)
-		n = sizeof b->buf - b->len - 1;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *buf = realloc(b->buf, cap);
+		if (!buf)
+			return; /* out of memory: the text is left out, as push() leaves a line */
+		b->buf = buf;
+		b->cap = cap;
+	}
 	memcpy(b->buf + b->len, s, n);
 	b->len += n;
 	b->col += w;
 	b->pending = true;
 }
 
-/* Words of p[0..n) into the builder, wrapping at the width. */
-static void words(builder *b, const char *p, size_t n)
+/* Ends the line: the next holds its indentation and nothing yet. */
+static void flush(builder *b)
 {
-	int width = b->l->width;
-	size_t i = 0;
-	while (i < n) {
-		while (i < n && (p[i] == ' ' || p[i] == '\n'))
-			i++;
-		size_t j = i;
-		while (j < n && p[j] != ' ' && p[j] != '\n')
-			j++;
-		if (j == i)
-			break;
-		char word[1024];
-		size_t wl = j - i < sizeof word - 1 ? j - i : sizeof word - 1;
-		memcpy(word, p + i, wl);
-		word[wl] = '\0';
-		int w = text_width(word);
-		bool fresh = !b->pending || b->len == 0 || b->buf[b->len - 1] == ' ';
-		if (!fresh && b->col + 1 + w > width)
-			flush(b);
-		else if (!fresh)
-			append(b, " ", 1, 1);
-		while (w > width - b->indent && wl) { /* a word wider than the line: cut it */
-			size_t k = fit(word, wl, width - b->col);
-			if (!k)
-				break;
-			append(b, word, k, width - b->col);
-			flush(b);
-			memmove(word, word + k, wl - k + 1);
-			wl -= k;
-			w = text_width(word);
-		}
-		append(b, word, wl, w);
-		i = j;
-	}
+	push(b->l, b->buf ? b->buf : "", b->len, b->attr, b->tag);
+	b->len = 0;
+	b->col = 0;
+	for (int i = 0; i < b->indent; i++)
+		append(b, " ", 1, 1);
+	b->pending = false;
 }
 
-static bool code_line(const char *p, const char *end)
+static void put_line(wrapper *w, const char *s, size_t len, int cols)
 {
-	return p < end && (*p == ' ' || *p == '\t');
+	append(w->sink, s, len, cols);
+}
+
+static void newline_line(wrapper *w)
+{
+	flush(w->sink);
 }
 
 void lines_add(tlines *l, const char *prefix, const char *text, int indent, int attr, int tag)
 {
 	builder b = {.l = l, .indent = indent, .attr = attr, .tag = tag};
+	wrapper w = {.width = l->width,
+		     .indent = indent,
+		     .measure = span_width,
+		     .fit = text_fit,
+		     .put = put_line,
+		     .newline = newline_line,
+		     .sink = &b};
 	append(&b, prefix, strlen(prefix), text_width(prefix));
-	const char *p = text, *end = text + strlen(text);
-	while (end > p && end[-1] == '\n')
-		end--;
 	bool first = true; /* the first line goes after the prefix */
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *eol = nl ? nl : end;
-		if (eol == p) { /* a blank line keeps its paragraph break */
+	text_blocks tb = text_blocks_of(text);
+	text_block blk;
+	while (text_blocks_next(&tb, &blk)) {
+		if (blk.kind == TB_BLANK) { /* a blank line keeps its paragraph break */
 			if (b.pending)
 				flush(&b);
 			push(l, "", 0, attr, tag);
-			p = eol + 1;
 			first = false;
 			continue;
 		}
 		if (!first && b.pending)
 			flush(&b);
 		first = false;
-		if (code_line(p, end)) {
-			size_t k = fit(p, (size_t)(eol - p), l->width - b.col);
-			append(&b, p, k, 0);
-			p = nl ? nl + 1 : end;
+		if (blk.kind == TB_CODE) { /* kept as written, cut at the edge */
+			append(&b, blk.s, text_fit(blk.s, blk.len, l->width - b.col), 0);
 			continue;
 		}
-		const char *q = p; /* the paragraph runs to a blank or an indented line */
-		while (q < end) {
-			const char *n = memchr(q, '\n', (size_t)(end - q));
-			if (!n || n + 1 >= end || n[1] == '\n' || code_line(n + 1, end)) {
-				q = n ? n : end;
-				break;
-			}
-			q = n + 1;
-		}
-		words(&b, p, (size_t)(q - p));
-		p = q < end ? q + 1 : end;
+		w.col = b.col;
+		w.fresh = !b.pending || b.len == 0 || b.buf[b.len - 1] == ' ';
+		wrap_paragraph(&w, blk.s, blk.len);
 	}
 	if (b.pending)
 		flush(&b);
+	free(b.buf);
 }
 
 void lines_add_raw(tlines *l, const char *text, int attr, int tag)
 {
 	size_t len = strlen(text);
-	push(l, text, fit(text, len, l->width), attr, tag);
+	push(l, text, text_fit(text, len, l->width), attr, tag);
 }
 
 void lines_add_review(tlines *l, const mx_review *rv)

@@ -6,15 +6,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "textout.h"
 #include "tui.h"
 
+/* A bar of width cells into buf, which holds at least 3 * width + 1 bytes. */
 static void bar(char *buf, size_t size, double percent, int width)
 {
 	size_t used = 0;
-	int full = (int)(percent * width / 100 + 0.5);
+	int filled = bar_filled(percent, width);
 	for (int i = 0; i < width && used + 4 < size; i++)
-		used +=
-		    (size_t)snprintf(buf + used, size - used, "%s", i < full ? "\u2588" : "\u2591");
+		used += (size_t)snprintf(buf + used, size - used, "%s", bar_cell(i, filled, true));
 }
 
 static void drill_results(tui *t, tlines *l)

@@ -48,21 +48,7 @@ void set_message(tui *t, const char *fmt, ...)
 static void put_text(int y, int x, const char *s, int maxcols)
 {
 	/* addnstr counts bytes; cut by columns so wide text never wraps the screen */
-	int w = 0;
-	size_t n = 0, len = strlen(s);
-	while (n < len) {
-		size_t step = 1;
-		while (n + step < len && ((unsigned char)s[n + step] & 0xC0) == 0x80)
-			step++;
-		char tmp[8] = {0};
-		memcpy(tmp, s + n, step < 7 ? step : 7);
-		int cw = text_width(tmp);
-		if (w + cw > maxcols)
-			break;
-		w += cw;
-		n += step;
-	}
-	mvaddnstr(y, x, s, (int)n);
+	mvaddnstr(y, x, s, (int)text_fit(s, strlen(s), maxcols));
 }
 
 /*

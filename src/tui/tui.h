@@ -56,6 +56,8 @@ void lines_add_raw(tlines *l, const char *text, int attr, int tag);
 void lines_add_review(tlines *l, const mx_review *rv);
 /* Display columns of a UTF-8 string. */
 int text_width(const char *s);
+/* Bytes of s[0..avail) that fit in cols display columns, ending on a whole character. */
+size_t text_fit(const char *s, size_t avail, int cols);
 
 /* ---- the screen's state (screen.c) ---- */
 

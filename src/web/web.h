@@ -3,8 +3,8 @@
  *
  * serve.c starts the daemon and stops it; http.c turns libmicrohttpd's requests into
  * calls of api.c, checking the token, Host and Origin, and sends the answers; api.c does
- * the work with the library, as the command line does, and builds the JSON documents.
- * The library knows nothing of HTTP.
+ * the work with the library, as the command line does, with api_read.c reading requests
+ * and api_json.c building the JSON documents (api.h).  The library knows nothing of HTTP.
  *
  * Threads: libmicrohttpd runs a pool of worker threads.  Each request takes one history
  * connection from a pool of the same size, so SQLite sees one connection per worker
