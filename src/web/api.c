@@ -107,6 +107,23 @@ static void put_question(server *s, mx_history *h, long id, long pos, json_t *bo
 	if (!read_change(&ss, i, body, &c, r))
 		goto out;
 	mx_attempt *a = ss.a;
+	/* A drill answer is given whole and checked at once (the page collects it): once its
+	 * feedback was shown it stays, or the key could be read and then recorded. Flags and
+	 * struck options still change. */
+	if (a->drill && (c.has_response || c.has_choose) && a->items[i].response.answered) {
+		api_fail(r, 409,
+			 "question %ld of drill %ld was checked; its answer can no longer change",
+			 pos, id);
+		goto out;
+	}
+	if (a->drill && c.has_choose &&
+	    mx_bank_question(a->form->bank, a->form->items[i].question)->type != MX_TYPE_SINGLE) {
+		api_fail(
+		    r, 400,
+		    "in a drill, 'choose' is for single-answer questions; give this answer whole "
+		    "with 'response'");
+		goto out;
+	}
 	mx_status st = a->current != i ? mx_attempt_move(a, i, &err) : MX_OK;
 	if (st == MX_OK && c.has_response)
 		st = mx_attempt_answer(a, i, &c.response, &err);
@@ -245,6 +262,7 @@ static mx_status drill_form(mx_history *h, const mx_bank *b, const start *st, mx
 			      .match = st->match,
 			      .type = -1,
 			      .missed = st->missed,
+			      .flagged = st->flagged,
 			      .weakest = st->weakest,
 			      .due = st->due,
 			      .now = (int64_t)time(NULL),
@@ -268,9 +286,11 @@ static mx_status drill_form(mx_history *h, const mx_bank *b, const start *st, mx
 		return err.status;
 	}
 	mx_status rc = MX_ERR_INPUT;
-	if (n == 0)
-		api_fail(r, 400, "no question of %s fits this drill", mx_bank_profile(b)->id);
-	else if ((rc = mx_form_custom(b, spec.seed, qs, n, f)) != MX_OK)
+	char why[256], next[128];
+	if (n == 0) {
+		mx_drill_advice(&spec, b, why, sizeof why, next, sizeof next);
+		api_fail(r, 400, "nothing to drill: %s; try: %s", why, next);
+	} else if ((rc = mx_form_custom(b, spec.seed, qs, n, f)) != MX_OK)
 		api_fail(r, 500, "cannot build the drill: %s", mx_status_str(rc));
 	free(qs);
 	return rc;

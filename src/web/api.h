@@ -72,7 +72,7 @@ bool read_change(const session *ss, size_t i, json_t *body, change *c, reply *r)
 
 typedef struct start {
 	const char *exam, *kind, *task, *match, *type, *exam_date;
-	bool has_seed, untimed, pretest, missed, weakest, due, timed;
+	bool has_seed, untimed, pretest, missed, flagged, weakest, due, timed;
 	uint64_t seed;
 	json_int_t questions, count;
 	double minutes, extra;

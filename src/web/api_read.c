@@ -200,8 +200,8 @@ bool read_start(json_t *body, start *st, reply *r)
 {
 	static const char *const strings[] = {"exam", "kind",	   "task", "match",
 					      "type", "exam_date", NULL};
-	static const char *const flags[] = {"untimed", "pretest", "missed", "weakest",
-					    "due",     "timed",	  NULL};
+	static const char *const flags[] = {"untimed", "pretest", "missed", "flagged",
+					    "weakest", "due",	  "timed",  NULL};
 	const char *field;
 	json_t *v;
 	memset(st, 0, sizeof *st);
@@ -220,7 +220,7 @@ bool read_start(json_t *body, start *st, reply *r)
 			ff = !strcmp(field, flags[k]) ? k : ff;
 		const char **sv[] = {&st->exam,	 &st->kind, &st->task,
 				     &st->match, &st->type, &st->exam_date};
-		bool *fv[] = {&st->untimed, &st->pretest, &st->missed,
+		bool *fv[] = {&st->untimed, &st->pretest, &st->missed, &st->flagged,
 			      &st->weakest, &st->due,	  &st->timed};
 		if (sf >= 0 && json_is_string(v)) {
 			*sv[sf] = json_string_value(v);

@@ -792,6 +792,17 @@ def test_drill():
                   [c["letter"] for c in fb["choices"]] == [c["letter"] for c in q["options"]], fb)
         again = api("GET", f"/api/attempts/{aid}/questions/{pos}")
         expect(f"drill question {pos}: checked stays", again["checked"], True)
+        other = {"response": None} if pos % 2 else {"response": given}
+        r = call("PUT", f"/api/attempts/{aid}/questions/{pos}", body=other)
+        expect_error(f"drill question {pos}: a checked answer is locked (409)", r, 409)
+        if q["type"] == "single":
+            r = call("PUT", f"/api/attempts/{aid}/questions/{pos}",
+                     body={"choose": q["options"][0]["key"]})
+            expect_error(f"drill question {pos}: choose on a checked answer is 409", r, 409)
+        r = api("PUT", f"/api/attempts/{aid}/questions/{pos}", {"flagged": True})
+        expect(f"drill question {pos}: a checked question still takes a flag",
+               (r["flagged"], r["response"] == again["response"]), (True, True))
+        api("PUT", f"/api/attempts/{aid}/questions/{pos}", {"flagged": False})
     expect("the tiny drill has every type", seen,
            {"single", "multiple", "ordering", "matching", "text"})
     grade = api("POST", f"/api/attempts/{aid}/submit")
@@ -802,6 +813,32 @@ def test_drill():
     r = api("PUT", f"/api/attempts/{st['attempt']}/questions/1", {"response": "Shields"})
     expect("a wrong text answer's feedback", (r["feedback"]["correct"], r["feedback"]["response"]),
            (False, "Shields"))
+    st = api("POST", "/api/attempts", {"exam": "tiny", "kind": "drill", "type": "multiple"},
+             want=201)
+    q = api("GET", f"/api/attempts/{st['attempt']}/questions/1")
+    r = call("PUT", f"/api/attempts/{st['attempt']}/questions/1",
+             body={"choose": q["options"][0]["key"]})
+    expect_error("in a drill, choose on a multiple-answer question is 400", r, 400)
+    check("... and says to give the answer whole", "'response'" in (r.doc or {}).get("error", ""), r)
+    expect("... and changes nothing",
+           api("GET", f"/api/attempts/{st['attempt']}/questions/1")["checked"], False)
+    # no text question was ever flagged here
+    r = call("POST", "/api/attempts", body={"exam": "tiny", "kind": "drill", "flagged": True,
+                                            "type": "text"})
+    expect_error("a drill with nothing flagged is 400", r, 400)
+    check("... saying why and what to try",
+          (r.doc or {}).get("error") == "nothing to drill: no question is flagged (flag one with f "
+          "on the exam screen, or :flag in plain mode, and it stays flagged until it is shown "
+          "again unflagged); try: mockexam drill tiny --weakest", r)
+    st = api("POST", "/api/attempts", {"exam": "tiny", "kind": "drill", "type": "single",
+                                       "count": 1}, want=201)
+    marked = api("PUT", f"/api/attempts/{st['attempt']}/questions/1", {"flagged": True})["id"]
+    api("POST", f"/api/attempts/{st['attempt']}/submit")
+    st = api("POST", "/api/attempts", {"exam": "tiny", "kind": "drill", "flagged": True,
+                                       "type": "single"}, want=201)
+    ids = [api("GET", f"/api/attempts/{st['attempt']}/questions/{p}")["id"]
+           for p in range(1, st["question_count"] + 1)]
+    check("a drill of the flagged questions has the one just flagged", marked in ids, ids)
 
 
 def test_history_report_delete(mock_id):
