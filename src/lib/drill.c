@@ -14,6 +14,7 @@
 #include "mockexam/drill.h"
 #include "mockexam/rng.h"
 #include "pattern.h"
+#include "shuffle.h"
 
 enum { DAY = 86400 };
 
@@ -236,12 +237,7 @@ mx_status mx_drill_select(mx_history *h, const mx_bank *b, const mx_drill_spec *
 	if (st == MX_OK) {
 		mx_rng rng;
 		mx_rng_seed(&rng, s->seed);
-		for (size_t i = m; i > 1; i--) { /* seeded order among equals */
-			size_t j = (size_t)mx_rng_below(&rng, i);
-			ranked x = v[i - 1];
-			v[i - 1] = v[j];
-			v[j] = x;
-		}
+		rng_shuffle(&rng, v, m, sizeof *v); /* seeded order among equals */
 		for (size_t i = 0; i < m; i++)
 			v[i].order = i;
 		if (s->weakest)
