@@ -10,6 +10,7 @@
 
 #include "mockexam/error.h"
 #include "mockexam/version.h"
+#include "sort.h"
 
 const char *mx_version(void)
 {
@@ -99,30 +100,16 @@ static int diag_cmp(const mx_diag *a, const mx_diag *b)
 	return 0;
 }
 
-/* A stable merge sort: a hostile bank can make hundreds of thousands of findings. */
-static void merge_sort(mx_diag *v, mx_diag *tmp, size_t n)
+static int diag_order(const void *a, const void *b)
 {
-	if (n < 2)
-		return;
-	size_t h = n / 2;
-	merge_sort(v, tmp, h);
-	merge_sort(v + h, tmp, n - h);
-	size_t i = 0, j = h, k = 0;
-	while (i < h && j < n)
-		tmp[k++] = diag_cmp(&v[j], &v[i]) < 0 ? v[j++] : v[i++];
-	while (i < h)
-		tmp[k++] = v[i++];
-	while (j < n)
-		tmp[k++] = v[j++];
-	memcpy(v, tmp, n * sizeof *v);
+	return diag_cmp(a, b);
 }
 
 void mx_diags_sort(mx_diags *d)
 {
-	mx_diag *tmp = d->count > 1 ? malloc(d->count * sizeof *tmp) : NULL;
-	if (tmp)
-		merge_sort(d->items, tmp, d->count);
-	else /* no memory for the merge: an insertion sort needs none */
+	/* stable: a hostile bank can make hundreds of thousands of findings, in file order */
+	if (!stable_sort(d->items, d->count, sizeof *d->items, diag_order))
+		/* no memory for the merge: an insertion sort needs none */
 		for (size_t i = 1; i < d->count; i++) {
 			mx_diag x = d->items[i];
 			size_t j = i;
@@ -130,7 +117,6 @@ void mx_diags_sort(mx_diags *d)
 				d->items[j] = d->items[j - 1];
 			d->items[j] = x;
 		}
-	free(tmp);
 }
 
 mx_status mx_error_set(mx_error *err, mx_status st, const char *fmt, ...)
