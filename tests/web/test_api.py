@@ -29,37 +29,13 @@ import threading
 import time
 import traceback
 
+import checks  # next to this file: the tally both web tests share
+from checks import check, expect, fail, ok  # noqa: F401
+
 TOKEN = "web-test-token-5f1e2d3c4b5a69788796a5b4c3d2e1f0"
 FOREIGN = "http://evil.example"
 MAX_BODY = 64 * 1024
 
-failures = 0
-passed = 0
-
-
-def ok(name):
-    global passed
-    passed += 1
-    print(f"ok      {name}", flush=True)
-
-
-def fail(name, msg):
-    global failures
-    failures += 1
-    print(f"FAIL    {name}\n        {msg}", flush=True)
-
-
-def check(name, cond, msg=""):
-    """Reports one check; returns cond so callers can stop early."""
-    if cond:
-        ok(name)
-    else:
-        fail(name, msg)
-    return bool(cond)
-
-
-def expect(name, got, want):
-    return check(name, got == want, f"expected {want!r}\n        got      {got!r}")
 
 
 def until(what, probe, cap=60.0, every=0.05):
@@ -1021,12 +997,12 @@ def main():
     finally:
         if SERVER.proc and SERVER.proc.poll() is None:
             SERVER.proc.kill()
-        if failures == 0 and not os.environ.get("MX_KEEP"):
+        if checks.failures == 0 and not os.environ.get("MX_KEEP"):
             shutil.rmtree(WORK, ignore_errors=True)
         else:
             print(f"# work files kept in {WORK}")
-    print(f"# {passed} passed, {failures} failed")
-    sys.exit(1 if failures else 0)
+    print(f"# {checks.passed} passed, {checks.failures} failed")
+    sys.exit(1 if checks.failures else 0)
 
 
 if __name__ == "__main__":

@@ -38,35 +38,12 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+import checks  # next to this file: the tally both web tests share
+from checks import check, expect, fail, ok  # noqa: F401
+
 TOKEN = "web-browser-token-0f1e2d3c4b5a69788796a5b4c3d2e1f"
 WAIT = 30  # seconds: the cap of every wait, never a delay
 
-failures = 0
-passed = 0
-
-
-def ok(name):
-    global passed
-    passed += 1
-    print(f"ok      {name}", flush=True)
-
-
-def fail(name, msg):
-    global failures
-    failures += 1
-    print(f"FAIL    {name}\n        {msg}", flush=True)
-
-
-def check(name, cond, msg=""):
-    if cond:
-        ok(name)
-    else:
-        fail(name, msg)
-    return bool(cond)
-
-
-def expect(name, got, want):
-    return check(name, got == want, f"expected {want!r}\n        got      {got!r}")
 
 
 # ---------------------------------------------------------------- server and API
@@ -845,12 +822,12 @@ def main():
             D.quit()
         rc = SERVER.stop()
         expect("the server ends cleanly", rc, 0)
-        if failures == 0 and not os.environ.get("MX_KEEP"):
+        if checks.failures == 0 and not os.environ.get("MX_KEEP"):
             shutil.rmtree(WORK, ignore_errors=True)
         else:
             print(f"# work files kept in {WORK}")
-    print(f"# {passed} passed, {failures} failed; screenshots in {SHOTS}")
-    sys.exit(1 if failures else 0)
+    print(f"# {checks.passed} passed, {checks.failures} failed; screenshots in {SHOTS}")
+    sys.exit(1 if checks.failures else 0)
 
 
 if __name__ == "__main__":
