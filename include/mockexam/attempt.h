@@ -149,9 +149,9 @@ MX_API mx_selection mx_attempt_selection(const mx_attempt *a, size_t i);
 
 /*
  * The instruction under the question, the same words in every front end: "(Select
- * TWO.)", "(Put the items in order: choose them first to last.)", "(Match each prompt
- * with one option; an option is used at most once and some are not used.)".  "" when the
- * question needs none.
+ * TWO.)", "(Put the items in order: choose them first to last.)", "(Match each numbered
+ * prompt with one option; an option may serve more than one prompt, or none.)", the
+ * rule the grading applies (bank-format.md).  "" when the question needs none.
  */
 MX_API const char *mx_attempt_instruction(const mx_attempt *a, size_t i, char *buf, size_t size);
 /* "Chosen 3 of 2": how far a multiple-response answer is; "" for other types. */

@@ -1,6 +1,7 @@
 /*
  * textout.c - the blocks, line breaking and bars of textout.h.
  */
+#include <ctype.h>
 #include <math.h>
 #include <string.h>
 
@@ -14,9 +15,25 @@ text_blocks text_blocks_of(const char *text)
 	return t;
 }
 
-static bool is_code_line(const char *p, const char *end)
+/* Bytes of the list marker at p ("- ", "* ", "1. ", "12) "), or 0. */
+static size_t marker_len(const char *p, const char *end)
 {
-	return p < end && (*p == ' ' || *p == '\t');
+	if (end - p > 2 && (p[0] == '-' || p[0] == '*') && p[1] == ' ')
+		return 2;
+	const char *q = p;
+	while (q < end && q - p < 2 && isdigit((unsigned char)*q))
+		q++;
+	if (q > p && end - q > 2 && (q[0] == '.' || q[0] == ')') && q[1] == ' ')
+		return (size_t)(q - p) + 2;
+	return 0;
+}
+
+/* Whether the line at p keeps a line of its own: indented, or a list item. */
+static bool is_kept_line(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	const char *eol = nl ? nl : end;
+	return p < eol && (*p == ' ' || *p == '\t' || marker_len(p, eol));
 }
 
 bool text_blocks_next(text_blocks *t, text_block *b)
@@ -27,22 +44,30 @@ bool text_blocks_next(text_blocks *t, text_block *b)
 	const char *nl = memchr(p, '\n', (size_t)(end - p));
 	const char *eol = nl ? nl : end;
 	b->s = p;
+	b->hang = 0;
+	b->item = false;
 	if (eol == p) {
 		b->kind = TB_BLANK;
 		b->len = 0;
 		t->p = eol + 1;
 		return true;
 	}
-	if (is_code_line(p, end)) {
+	if (is_kept_line(p, end)) {
+		const char *text = p;
+		while (text < eol && (*text == ' ' || *text == '\t'))
+			text++;
+		size_t marker = marker_len(text, eol);
 		b->kind = TB_CODE;
 		b->len = (size_t)(eol - p);
+		b->hang = (size_t)(text - p) + marker;
+		b->item = marker > 0;
 		t->p = nl ? nl + 1 : end;
 		return true;
 	}
-	const char *q = p; /* the paragraph runs to a blank or an indented line */
+	const char *q = p; /* the paragraph runs to a blank or a kept line */
 	while (q < end) {
 		const char *n = memchr(q, '\n', (size_t)(end - q));
-		if (!n || n + 1 >= end || n[1] == '\n' || is_code_line(n + 1, end)) {
+		if (!n || n + 1 >= end || n[1] == '\n' || is_kept_line(n + 1, end)) {
 			q = n ? n : end;
 			break;
 		}

@@ -2,8 +2,13 @@
  * textout.h - text laid out for a terminal, one way for every text front end: the
  * printed output (output.c) and the exam screen (tui/layout.c, tui/results.c).
  *
- * A text is blocks: paragraphs, whose lines are joined and re-wrapped; indented lines
- * (code, tables, lists), kept as written; and blank lines, kept as paragraph breaks.  A
+ * A text is blocks: paragraphs, whose lines are joined and re-wrapped; kept lines, which
+ * keep a line of their own: indented lines (code, tables, the lines that continue a list
+ * item) and list items ("- ", "* ", "1. " or "1) " at the start of a line); and blank
+ * lines, kept as paragraph breaks.  Printed text keeps a kept line as written; the
+ * screen, which can be narrower than the text was written for, re-wraps a list item with
+ * the lines that continue it under the item's text, and breaks a line too wide for it
+ * under its own indentation, so nothing is cut.  A
  * paragraph is broken into lines by one routine, wrap_paragraph(); the front end says how
  * wide a piece of text is (characters when printing, display columns on the screen),
  * whether a word wider than a line is cut, and where the pieces go.  Knows nothing of
@@ -19,12 +24,16 @@
 
 typedef enum text_kind { TB_PARAGRAPH, TB_CODE, TB_BLANK } text_kind;
 
-/* A block: a paragraph's lines still joined by newlines, a code line without its
- * newline, or a blank line (empty). */
+/* A block: a paragraph's lines still joined by newlines, a kept line (TB_CODE) without
+ * its newline, or a blank line (empty). */
 typedef struct text_block {
 	text_kind kind;
 	const char *s;
 	size_t len;
+	/* A kept line: the bytes before its text (its indentation, then any list marker),
+	 * and whether it starts a list item. */
+	size_t hang;
+	bool item;
 } text_block;
 
 /* Where reading a text's blocks has got to. */
@@ -34,8 +43,8 @@ typedef struct text_blocks {
 
 /* The blocks of text, to read with text_blocks_next(); newlines at its end are dropped. */
 text_blocks text_blocks_of(const char *text);
-/* The next block into *b; false after the last.  A paragraph runs to a blank line or an
- * indented one. */
+/* The next block into *b; false after the last.  A paragraph runs to a blank line or a
+ * kept one. */
 bool text_blocks_next(text_blocks *t, text_block *b);
 
 /* ---- breaking a paragraph into lines ---- */

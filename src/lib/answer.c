@@ -274,7 +274,9 @@ const char *mx_attempt_instruction(const mx_attempt *a, size_t i, char *buf, siz
 	else if (q->type == MX_TYPE_ORDERING)
 		snprintf(buf, size, "(Put the items in order: choose them first to last.)");
 	else if (q->type == MX_TYPE_MATCHING)
-		snprintf(buf, size, "(Match each numbered prompt with an option.)");
+		snprintf(buf, size,
+			 "(Match each numbered prompt with one option; an option may "
+			 "serve more than one prompt, or none.)");
 	return buf;
 }
 

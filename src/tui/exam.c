@@ -106,8 +106,8 @@ static void instruction(const tui *t, tlines *l)
 	else if (q->type == MX_TYPE_MATCHING)
 		lines_add(
 		    l, "",
-		    "Up and Down pick a prompt; a letter gives it that option and moves to the "
-		    "next prompt; the same letter again takes it back.",
+		    "Up and Down mark a prompt; a letter gives it that option and the mark "
+		    "moves on to the next prompt; the prompt's own letter again takes it back.",
 		    0, ATTR_DIM, -1);
 }
 
@@ -143,13 +143,14 @@ void exam_draw(tui *t)
 	const mx_question *q = current_question(t);
 	const mx_attempt_item *ai = &t->a->items[t->a->current];
 	tlines l;
-	lines_init(&l, t->cols - 2);
+	lines_init(&l, content_width(t));
 	if (q->case_index >= 0) {
 		const mx_case *c = mx_bank_case(t->a->form->bank, (size_t)q->case_index);
 		lines_add(&l, "Case study: ", c->title ? c->title : c->id, 0, ATTR_BOLD, -1);
 		lines_add(&l, "", c->scenario, 0, 0, -1);
 		lines_blank(&l);
 	}
+	int stem = (int)l.n; /* where the question itself starts */
 	if (ai->flagged)
 		lines_add(&l, "", "[Flagged for review]", 0, ATTR_BOLD, -1);
 	lines_add(&l, "", q->stem, 0, 0, -1);
@@ -164,7 +165,11 @@ void exam_draw(tui *t)
 			  ai->response.answered ? ai->response.text : "(press Enter to type it)",
 			  13, 0, -1);
 	int height = content_height(t);
-	follow_focus(t, &l, height);
+	if (t->to_stem) /* the case study was on the question before: it is above */
+		t->scroll = stem;
+	if (t->follow) /* only when the focus moved: PgUp and Home reach the top */
+		follow_focus(t, &l, height);
+	t->follow = t->to_stem = false;
 	draw_header(t);
 	draw_lines(t, &l, 2, height, focusable(t) ? t->focus : -1);
 	if (t->a->drill)
@@ -192,10 +197,16 @@ static void choose(tui *t, int k)
 	mx_attempt *a = t->a;
 	const mx_question *q = current_question(t);
 	mx_error err;
-	if (mx_attempt_choose(a, a->current, (size_t)k, (size_t)t->focus, &err) != MX_OK)
+	if (mx_attempt_choose(a, a->current, (size_t)k, (size_t)t->focus, &err) != MX_OK) {
 		failed(t, "Cannot save the answer", &err);
-	else if (q->type == MX_TYPE_MATCHING && t->focus + 1 < (int)q->nprompts)
-		t->focus++;
+		return;
+	}
+	const mx_response *r = &a->items[a->current].response;
+	t->follow = true; /* what changed is in view */
+	if (q->type != MX_TYPE_MATCHING)
+		t->focus = k;
+	else if (r->answered && r->keys.k[t->focus] != MX_NONE && t->focus + 1 < (int)q->nprompts)
+		t->focus++; /* given, not taken back: on to the next prompt */
 }
 
 static void take_back(tui *t)
@@ -207,11 +218,20 @@ static void take_back(tui *t)
 
 void go_question(tui *t, size_t i)
 {
+	const mx_form *f = t->a->form;
+	int from = mx_bank_question(f->bank, f->items[t->a->current].question)->case_index;
+	int to = i < f->n ? mx_bank_question(f->bank, f->items[i].question)->case_index : -1;
+	bool moved = i != t->a->current;
 	mx_error err;
 	if (mx_attempt_move(t->a, i, &err) != MX_OK)
 		failed(t, "Cannot save", &err);
 	t->focus = 0;
-	t->scroll = 0;
+	t->scroll = 0; /* the top: a case study before its question */
+	t->follow = false;
+	/* A case study just read starts above the screen, as plain mode prints it once. */
+	t->to_stem = moved && to >= 0 && to == from;
+	if (t->to_stem && !t->message[0])
+		set_message(t, "The case study is above: PgUp or Home shows it.");
 }
 
 /* Reads a number typed on the message line; 0 when cancelled. */
@@ -317,9 +337,9 @@ void exam_key(tui *t, int key)
 {
 	mx_attempt *a = t->a;
 	const mx_question *q = current_question(t);
-	int n = focusable(t), shown = a->form->items[a->current].norder;
-	int letter = toupper(key) - 'A';
+	int letter = toupper(key) - 'A', shown = a->form->items[a->current].norder;
 	bool locked = a->drill && t->checked[a->current];
+	int n = locked ? 0 : focusable(t); /* lines the arrows mark; with none they scroll */
 	if (a->drill && (key == '\r' || key == '\n' || key == KEY_ENTER)) {
 		drill_enter(t);
 		return;
@@ -336,14 +356,14 @@ void exam_key(tui *t, int key)
 			set_message(t, "This question has choices A to %c.", 'A' + shown - 1);
 		return;
 	}
+	if (scroll_key(t, key, n == 0))
+		return;
 	switch (key) {
 	case KEY_UP:
-		if (t->focus > 0)
-			t->focus--;
-		break;
 	case KEY_DOWN:
-		if (t->focus + 1 < n)
-			t->focus++;
+		if (key == KEY_UP ? t->focus > 0 : t->focus + 1 < n)
+			t->focus += key == KEY_UP ? -1 : 1;
+		t->follow = true;
 		break;
 	case ' ':
 		if (n && q->type != MX_TYPE_MATCHING)
@@ -383,12 +403,6 @@ void exam_key(tui *t, int key)
 	case 'p':
 		if (a->current > 0)
 			go_question(t, a->current - 1);
-		break;
-	case KEY_NPAGE:
-		t->scroll += content_height(t) - 1;
-		break;
-	case KEY_PPAGE:
-		t->scroll -= content_height(t) - 1;
 		break;
 	case 'j': {
 		size_t to = ask_number(t, "Go to question:");

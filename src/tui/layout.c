@@ -1,10 +1,12 @@
 /*
  * layout.c - text wrapped into screen lines, measured in display columns.
  *
- * Paragraph lines of a stem are joined and re-wrapped to the screen's width; indented
- * lines (code, tables, lists) keep their shape and are cut, not wrapped, at the edge,
- * as a code block is on the real exam.  Widths count columns, not bytes, so accented
- * and East Asian text line up.
+ * Paragraph lines of a stem are joined and re-wrapped to the screen's width.  Kept lines
+ * (textout.h) keep a line of their own: a list item is re-wrapped with the lines that
+ * continue it, under the item's text; code and tables stay as written while they fit,
+ * and a line wider than the screen is broken under its own indentation, never cut, so
+ * a case study reads whole on an 80- or a 40-column terminal.  Widths count columns,
+ * not bytes, so accented and East Asian text line up.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,8 +69,8 @@ static int char_width(const char *s, size_t avail, size_t *len)
 	return w < 0 ? 1 : w;
 }
 
-/* Columns of s[0..len). */
-static int span_width(const char *s, size_t len)
+/* Columns of s[0..len) (tui.h). */
+int text_width_n(const char *s, size_t len)
 {
 	int w = 0;
 	size_t n;
@@ -79,7 +81,7 @@ static int span_width(const char *s, size_t len)
 
 int text_width(const char *s)
 {
-	return span_width(s, strlen(s));
+	return text_width_n(s, strlen(s));
 }
 
 size_t text_fit(const char *s, size_t avail, int cols)
@@ -144,12 +146,44 @@ static void newline_line(wrapper *w)
 	flush(w->sink);
 }
 
+/*
+ * Adds the kept line blk, with the lines of tb that continue it when it is a list item
+ * (indented to its text, with no marker of their own), to the line being built.
+ */
+static void add_kept(builder *b, wrapper *w, text_blocks *tb, const text_block *blk)
+{
+	const char *end = blk->s + blk->len;
+	text_blocks ahead = *tb;
+	text_block more;
+	bool joined = false;
+	while (blk->item && text_blocks_next(&ahead, &more) && more.kind == TB_CODE && !more.item &&
+	       more.hang == blk->hang) {
+		end = more.s + more.len;
+		*tb = ahead;
+		joined = true;
+	}
+	size_t len = (size_t)(end - blk->s);
+	if (!joined && b->col + text_width_n(blk->s, len) <= w->width) {
+		append(b, blk->s, len, text_width_n(blk->s, len)); /* fits: as written */
+		return;
+	}
+	int hang = text_width_n(blk->s, blk->hang), indent = b->indent;
+	if (hang > (w->width - indent) / 2) /* deep indentation on a narrow screen */
+		hang = (w->width - indent) / 2;
+	append(b, blk->s, blk->hang, text_width_n(blk->s, blk->hang));
+	b->indent = w->indent = indent + hang; /* continuation lines go under the text */
+	w->col = b->col;
+	w->fresh = true;
+	wrap_paragraph(w, blk->s + blk->hang, len - blk->hang);
+	b->indent = w->indent = indent;
+}
+
 void lines_add(tlines *l, const char *prefix, const char *text, int indent, int attr, int tag)
 {
 	builder b = {.l = l, .indent = indent, .attr = attr, .tag = tag};
 	wrapper w = {.width = l->width,
 		     .indent = indent,
-		     .measure = span_width,
+		     .measure = text_width_n,
 		     .fit = text_fit,
 		     .put = put_line,
 		     .newline = newline_line,
@@ -169,8 +203,8 @@ void lines_add(tlines *l, const char *prefix, const char *text, int indent, int 
 		if (!first && b.pending)
 			flush(&b);
 		first = false;
-		if (blk.kind == TB_CODE) { /* kept as written, cut at the edge */
-			append(&b, blk.s, text_fit(blk.s, blk.len, l->width - b.col), 0);
+		if (blk.kind == TB_CODE) {
+			add_kept(&b, &w, &tb, &blk);
 			continue;
 		}
 		w.col = b.col;

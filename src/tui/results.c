@@ -49,7 +49,7 @@ void results_draw(tui *t)
 	const mx_profile *p = mx_bank_profile(f->bank);
 	const mx_score *s = t->score;
 	tlines l;
-	lines_init(&l, t->cols - 2);
+	lines_init(&l, content_width(t));
 	char buf[512];
 	if (t->a->drill) {
 		drill_results(t, &l);
@@ -93,7 +93,8 @@ void results_draw(tui *t)
 	lines_add(&l, "", buf, 0, ATTR_DIM, -1);
 	draw_header(t);
 	draw_lines(t, &l, 2, content_height(t), -1);
-	draw_footer(t, "v review answers  w wrong only  m flagged only  PgUp/PgDn scroll  q quit");
+	draw_footer(t, "v review answers  w wrong only  m flagged only  PgUp/PgDn Home/End scroll  "
+		       "q quit");
 	lines_free(&l);
 }
 
@@ -128,23 +129,10 @@ static void open_answers(tui *t, int filter)
 	}
 }
 
-/* Up, Down, PgUp and PgDn scroll a long page; true when key was one of them. */
-static bool scroll_key(tui *t, int key)
-{
-	int page = content_height(t) - 1;
-	if (key == KEY_DOWN || key == KEY_NPAGE)
-		t->scroll += key == KEY_DOWN ? 1 : page;
-	else if (key == KEY_UP || key == KEY_PPAGE)
-		t->scroll -= key == KEY_UP ? 1 : page;
-	else
-		return false;
-	return true;
-}
-
 void results_key(tui *t, int key)
 {
 	t->message[0] = '\0';
-	if (scroll_key(t, key))
+	if (scroll_key(t, key, true))
 		return;
 	switch (key) {
 	case 'v':
@@ -173,7 +161,7 @@ void answers_draw(tui *t)
 	const mx_response *mine = &a->items[i].response;
 	bool right = t->score->credited[i];
 	tlines l;
-	lines_init(&l, t->cols - 2);
+	lines_init(&l, content_width(t));
 	char buf[512];
 	snprintf(buf, sizeof buf, "Question %zu of %zu (%s): %s%s%s", i + 1, a->form->n, q->id,
 		 right		  ? "correct"
@@ -184,7 +172,8 @@ void answers_draw(tui *t)
 	lines_blank(&l);
 	if (q->case_index >= 0) {
 		const mx_case *c = mx_bank_case(a->form->bank, (size_t)q->case_index);
-		lines_add(&l, "Case study: ", c->scenario, 12, ATTR_DIM, -1);
+		lines_add(&l, "Case study: ", c->title ? c->title : c->id, 0, ATTR_BOLD, -1);
+		lines_add(&l, "", c->scenario, 0, ATTR_DIM, -1);
 		lines_blank(&l);
 	}
 	lines_add(&l, "", q->stem, 0, 0, -1);
@@ -194,13 +183,14 @@ void answers_draw(tui *t)
 	lines_add_review(&l, &rv);
 	draw_header(t);
 	draw_lines(t, &l, 2, content_height(t), -1);
-	draw_footer(t, "n/p next/prev  v all  w wrong  m flagged  Esc results");
+	draw_footer(t, "n/p next/prev  v all  w wrong  m flagged  PgUp/PgDn Home/End scroll  "
+		       "Esc results");
 	lines_free(&l);
 }
 
 void answers_key(tui *t, int key)
 {
-	if (scroll_key(t, key))
+	if (scroll_key(t, key, true))
 		return;
 	switch (key) {
 	case 'n':

@@ -20,7 +20,7 @@ void review_draw(tui *t)
 {
 	mx_attempt *a = t->a;
 	tlines l;
-	lines_init(&l, t->cols - 2);
+	lines_init(&l, content_width(t));
 	mx_attempt_counts c = mx_attempt_count(a);
 	char head[200], incomplete[48] = "";
 	if (c.incomplete)
@@ -49,8 +49,13 @@ void review_draw(tui *t)
 		lines_add(&l, "", "No questions match this filter.", 0, 0, -1);
 	else if (!shown(t, (size_t)t->review_pos))
 		t->review_pos = first;
-	/* The summary stays put above the list (two lines at most); only the list scrolls. */
-	int height = content_height(t) - 3;
+	/* The summary stays put above the list, whole, at any width; only the list scrolls. */
+	tlines top;
+	lines_init(&top, content_width(t));
+	lines_add(&top, "", head, 0, ATTR_BOLD, -1);
+	int above = (int)top.n + 1, height = content_height(t) - above;
+	if (height < 1)
+		height = 1;
 	for (size_t i = 0; i < l.n; i++) /* keep the selection on screen */
 		if (l.v[i].tag == t->review_pos) {
 			if ((int)i >= t->scroll + height)
@@ -59,15 +64,12 @@ void review_draw(tui *t)
 				t->scroll = (int)i;
 		}
 	draw_header(t);
-	tlines top;
-	lines_init(&top, t->cols - 2);
-	lines_add(&top, "", head, 0, ATTR_BOLD, -1);
 	int saved = t->scroll;
 	t->scroll = 0;
-	draw_lines(t, &top, 2, 2, -1);
+	draw_lines(t, &top, 2, above - 1, -1);
 	t->scroll = saved;
 	lines_free(&top);
-	draw_lines(t, &l, 5, height, count ? t->review_pos : -1);
+	draw_lines(t, &l, 2 + above, height, count ? t->review_pos : -1);
 	draw_footer(t, "Up/Down PgUp/PgDn Home/End select  Enter open  a all  u unanswered  "
 		       "m flagged  s submit  Esc back");
 	lines_free(&l);
@@ -94,8 +96,7 @@ void review_key(tui *t, int key)
 		break;
 	case KEY_PPAGE:
 	case KEY_NPAGE:
-		step(t, key == KEY_PPAGE ? -1 : 1,
-		     content_height(t) > 5 ? content_height(t) - 4 : 1);
+		step(t, key == KEY_PPAGE ? -1 : 1, t->page > 1 ? t->page - 1 : 1);
 		break;
 	case KEY_HOME:
 	case KEY_END:
@@ -127,6 +128,7 @@ void review_key(tui *t, int key)
 	case '?':
 		t->back = VIEW_REVIEW;
 		t->view = VIEW_HELP;
+		t->scroll = 0;
 		break;
 	default:
 		break;

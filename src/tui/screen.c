@@ -23,11 +23,15 @@
 
 enum { TICK_MS = 250, PAIR_WARN = 1, PAIR_GOOD = 2, PAIR_BAD = 3 };
 
-/* Screen lines the message needs: one, or more for a long one (at most three). */
+/* Screen lines the message needs, wrapped as drawn: one, or more for a long one (at most
+ * three). */
 static int message_lines(const tui *t)
 {
-	int w = t->cols - 2 > 10 ? t->cols - 2 : 10;
-	int n = (text_width(t->message) + w - 1) / w;
+	tlines l;
+	lines_init(&l, t->cols - 2);
+	lines_add(&l, "", t->message, 0, 0, -1);
+	int n = (int)l.n;
+	lines_free(&l);
 	return n < 1 ? 1 : n > 3 ? 3 : n;
 }
 
@@ -35,6 +39,11 @@ int content_height(const tui *t)
 {
 	int h = t->rows - 3 - message_lines(t);
 	return h > 1 ? h : 1;
+}
+
+int content_width(const tui *t)
+{
+	return t->cols - 3; /* from column 1; then a blank one, and the scroll marks' */
 }
 
 void set_message(tui *t, const char *fmt, ...)
@@ -53,66 +62,63 @@ static void put_text(int y, int x, const char *s, int maxcols)
 
 /*
  * The header's left part, the longest that fits in width beside the time: parts are
- * dropped whole, never cut, so a narrow terminal never runs words together.
+ * dropped whole, never cut, so a narrow terminal never runs words together; "" when
+ * not even the shortest fits.
  */
 static void header_left(const tui *t, char *out, size_t size, int width)
 {
 	const mx_attempt *a = t->a;
-	const mx_profile *p = mx_bank_profile(a->form->bank);
+	const char *id = mx_bank_profile(a->form->bank)->id;
 	mx_attempt_counts c = mx_attempt_count(a);
-	char incomplete[48] = "";
+	char v[5][160], incomplete[48] = "";
+	int n = 0;
 	if (c.incomplete)
 		snprintf(incomplete, sizeof incomplete, "  Incomplete %zu", c.incomplete);
-	size_t q = a->current + 1, n = a->form->n;
-	for (int v = 0; v < 5; v++) {
-		switch (v) {
-		case 0:
-			snprintf(out, size, " %s  Question %zu of %zu  Answered %zu%s  Flagged %zu",
-				 p->id, q, n, c.answered, incomplete, c.flagged);
-			break;
-		case 1:
-			snprintf(out, size, " Question %zu of %zu  Answered %zu%s  Flagged %zu", q,
-				 n, c.answered, incomplete, c.flagged);
-			break;
-		case 2:
-			snprintf(out, size, " Question %zu of %zu  Answered %zu", q, n, c.answered);
-			break;
-		case 3:
-			snprintf(out, size, " Question %zu of %zu", q, n);
-			break;
-		default:
-			snprintf(out, size, " %zu/%zu", q, n);
-		}
-		if (text_width(out) <= width)
-			return;
+	size_t q = a->current + 1, total = a->form->n;
+	if (a->submitted) { /* results: what matters now is the time it took */
+		snprintf(v[n++], sizeof *v, " %s  Results", id);
+		snprintf(v[n++], sizeof *v, " Results");
+	} else {
+		snprintf(v[n++], sizeof *v, " %s  Question %zu of %zu  Answered %zu%s  Flagged %zu",
+			 id, q, total, c.answered, incomplete, c.flagged);
+		snprintf(v[n++], sizeof *v, " Question %zu of %zu  Answered %zu%s  Flagged %zu", q,
+			 total, c.answered, incomplete, c.flagged);
+		snprintf(v[n++], sizeof *v, " Question %zu of %zu  Answered %zu", q, total,
+			 c.answered);
+		snprintf(v[n++], sizeof *v, " Question %zu of %zu", q, total);
+		snprintf(v[n++], sizeof *v, " %zu/%zu", q, total);
 	}
+	out[0] = '\0';
+	for (int i = 0; i < n; i++)
+		if (text_width(v[i]) <= width) {
+			size_t len = strlen(v[i]) < size ? strlen(v[i]) : size - 1;
+			memcpy(out, v[i], len);
+			out[len] = '\0';
+			return;
+		}
 }
 
 void draw_header(tui *t)
 {
 	mx_attempt *a = t->a;
-	char left[160], time[48];
-	if (a->submitted) { /* results: what matters now is the time it took */
-		char d[24];
+	char left[160], time[48], d[24];
+	if (a->submitted) {
 		format_duration(a->elapsed_ms, d, sizeof d);
-		snprintf(left, sizeof left, " %s  Results", mx_bank_profile(a->form->bank)->id);
 		snprintf(time, sizeof time, "%s%s ", t->cols >= 40 ? "Time used " : "", d);
 	} else if (a->limit_ms) {
-		char d[24];
 		format_duration(mx_attempt_remaining(a), d, sizeof d);
 		snprintf(time, sizeof time, "%s%s ", t->cols >= 40 ? "Time left " : "", d);
 	} else {
 		snprintf(time, sizeof time, "Untimed ");
 	}
-	if (!a->submitted)
-		header_left(t, left, sizeof left, t->cols - (int)strlen(time) - 1);
+	int tw = text_width(time);
+	header_left(t, left, sizeof left, t->cols - tw - 1);
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', t->cols);
 	put_text(0, 0, left, t->cols);
 	bool urgent = t->a->warned & MX_CLOCK_WARN_15;
 	if (urgent)
 		attron(A_BOLD | (has_colors() ? COLOR_PAIR(PAIR_WARN) : 0));
-	int tw = (int)strlen(time);
 	if (t->cols > tw)
 		mvaddstr(0, t->cols - tw, time);
 	attroff(A_BOLD | A_REVERSE | (has_colors() ? COLOR_PAIR(PAIR_WARN) : 0));
@@ -122,6 +128,38 @@ void draw_header(tui *t)
 		attron(A_BOLD | (has_colors() ? COLOR_PAIR(PAIR_WARN) : 0));
 		put_text(1, 1, t->warning, t->cols - 2);
 		attroff(A_BOLD | (has_colors() ? COLOR_PAIR(PAIR_WARN) : 0));
+	}
+}
+
+/*
+ * The keys of the footer that fit in width: its parts (two spaces apart) in order, each
+ * that still fits, and always the last ("? help", "q quit", "Esc back").
+ */
+static void footer_keys(const char *keys, int width, char *out, size_t size)
+{
+	const char *part[16];
+	int len[16], n = 0;
+	for (const char *p = keys; n < 16;) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		const char *e = strstr(p, "  ");
+		e = e ? e : p + strlen(p);
+		part[n] = p;
+		len[n++] = (int)(e - p);
+		p = e;
+	}
+	int room = width - (n ? text_width_n(part[n - 1], (size_t)len[n - 1]) : 0);
+	size_t used = 0;
+	out[0] = '\0';
+	for (int i = 0; i < n && used < size; i++) {
+		int w = text_width_n(part[i], (size_t)len[i]) + (used ? 2 : 0);
+		if (i < n - 1 && w > room - 2)
+			continue; /* dropped whole; a later, shorter one may fit */
+		room -= w;
+		used += (size_t)snprintf(out + used, size - used, "%s%.*s", used ? "  " : "",
+					 len[i], part[i]);
 	}
 }
 
@@ -142,9 +180,11 @@ void draw_footer(tui *t, const char *keys)
 		attroff(A_BOLD);
 		lines_free(&l);
 	}
+	char fit[256];
+	footer_keys(keys, t->cols - 2, fit, sizeof fit);
 	attron(A_REVERSE);
 	mvhline(t->rows - 1, 0, ' ', t->cols);
-	put_text(t->rows - 1, 1, keys, t->cols - 2);
+	put_text(t->rows - 1, 1, fit, t->cols - 2);
 	attroff(A_REVERSE);
 }
 
@@ -184,11 +224,45 @@ void draw_lines(tui *t, const tlines *l, int top, int height, int focus_tag)
 		put_text(top + r, 1, l->v[i].text, t->cols - 2);
 		attroff(a);
 	}
+	/* more above, more below: in the last column, which text never takes */
 	if (t->scroll > 0)
-		mvaddstr(top, t->cols - 3, "^^");
+		mvaddstr(top, t->cols - 1, "^");
 	if (t->scroll < max_scroll)
-		mvaddstr(top + height - 1, t->cols - 3, "vv");
-	t->content_lines = (int)l->n;
+		mvaddstr(top + height - 1, t->cols - 1, "v");
+	t->max_scroll = max_scroll;
+	t->page = height;
+}
+
+bool scroll_key(tui *t, int key, bool lines)
+{
+	int page = t->page > 2 ? t->page - 1 : 1; /* a line of the last page stays in view */
+	switch (key) {
+	case KEY_PPAGE:
+		t->scroll -= page;
+		break;
+	case KEY_NPAGE:
+		t->scroll += page;
+		break;
+	case KEY_HOME:
+		t->scroll = 0;
+		break;
+	case KEY_END:
+		t->scroll = t->max_scroll;
+		break;
+	case KEY_UP:
+	case KEY_DOWN:
+		if (!lines)
+			return false;
+		t->scroll += key == KEY_UP ? -1 : 1;
+		break;
+	default:
+		return false;
+	}
+	if (t->scroll > t->max_scroll)
+		t->scroll = t->max_scroll;
+	if (t->scroll < 0)
+		t->scroll = 0;
+	return true;
 }
 
 void save_error(tui *t, const char *fmt, ...)
@@ -217,34 +291,58 @@ bool confirm(tui *t, const char *question)
 
 void help_draw(tui *t)
 {
-	tlines l;
-	lines_init(&l, t->cols - 2);
-	lines_add(&l, "", "Keys", 0, ATTR_BOLD, -1);
-	static const char *const keys[] = {
-	    "A-H          choose an option (again to unchoose, for several)",
-	    "Up, Down     move between options; Space chooses the one marked",
-	    "x            strike out the marked option, or restore it",
-	    "Enter, Right, n   next question",
-	    "Left, p      previous question",
-	    "m            flag the question for review, or unflag it",
-	    "j            jump to a question by number",
-	    "r            review: every question, answered, unanswered or flagged",
-	    "PgUp, PgDn   scroll a long question",
-	    "s            submit the exam",
-	    "q            stop now; 'mockexam resume' continues later",
-	    "?            this help",
-	    "",
-	    "Ordering questions: type the letters in order; Backspace takes the last back.",
-	    "Matching questions: Up and Down pick a prompt; a letter gives it that option and",
-	    "moves on to the next prompt; the same letter again takes it back.",
-	    "",
-	    "Every answer is saved as you give it.  Press any key to go back.",
+	static const char *const keys[][2] = {
+	    {"A-H", "choose an option; with several answers or an order, the same letter again "
+		    "takes it back"},
+	    {"Up, Down", "mark an option (a prompt, in matching); with none to mark, scroll"},
+	    {"Space", "choose the marked option"},
+	    {"x", "strike out the marked option, or restore it"},
+	    {"Backspace", "take the answer back (ordering: the item placed last; matching: the "
+			  "marked prompt's option)"},
+	    {"m", "flag the question for review, or unflag it"},
+	    {"Enter, Right, n", "next question (after the last, the review list)"},
+	    {"Left, p", "previous question"},
+	    {"PgUp, PgDn", "scroll a long question up or down a page"},
+	    {"Home, End", "the top or the bottom of the question"},
+	    {"j", "jump to a question by number"},
+	    {"r", "review list: Up, Down, PgUp, PgDn, Home and End select a question, Enter "
+		  "opens it, a, u and m show all, unanswered or flagged, Esc goes back"},
+	    {"s", "submit the exam"},
+	    {"q", "stop now; 'mockexam resume' continues later"},
+	    {"?", "this help"},
 	};
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-		lines_add(&l, "", keys[i], 13, 0, -1);
+	static const char *const notes[] = {
+	    "Ordering: letters place the items first to last; Backspace takes the last back.",
+	    "Matching: Up and Down mark a prompt; a letter gives the marked prompt that option, "
+	    "and the mark moves on to the next prompt. The prompt's own letter again, or "
+	    "Backspace, takes it back.",
+	    "Drills: Enter checks the answer and shows why; Enter again goes on. For a typed "
+	    "answer, press Enter, type it and press Enter.",
+	    "Results: v reviews every answer, w the wrong ones, m the flagged ones; there n and "
+	    "p move, Esc goes back to the results, and q leaves.",
+	    "Up, Down, PgUp, PgDn, Home and End scroll the results, an answer's review and this "
+	    "help; here any other key goes back. Every answer is saved as you give it.",
+	};
+	tlines l;
+	lines_init(&l, content_width(t));
+	lines_add(&l, "", "Keys", 0, ATTR_BOLD, -1);
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		char prefix[32];
+		if (l.width >= 60) { /* the keys in a column beside what they do */
+			snprintf(prefix, sizeof prefix, "%-15s ", keys[i][0]);
+			lines_add(&l, prefix, keys[i][1], 16, 0, -1);
+		} else { /* narrow: each key above what it does */
+			lines_add(&l, "", keys[i][0], 0, ATTR_BOLD, -1);
+			lines_add(&l, "  ", keys[i][1], 2, 0, -1);
+		}
+	}
+	for (size_t i = 0; i < sizeof notes / sizeof *notes; i++) {
+		lines_blank(&l);
+		lines_add(&l, "", notes[i], 0, 0, -1);
+	}
 	draw_header(t);
 	draw_lines(t, &l, 2, content_height(t), -1);
-	draw_footer(t, "any key: back");
+	draw_footer(t, "PgUp/PgDn Home/End scroll  any other key: back");
 	lines_free(&l);
 }
 
@@ -318,8 +416,10 @@ static void key(tui *t, int k)
 		review_key(t, k);
 		break;
 	case VIEW_HELP:
-		t->view = t->back;
-		t->scroll = 0;
+		if (!scroll_key(t, k, true)) {
+			t->view = t->back;
+			t->scroll = 0;
+		}
 		break;
 	case VIEW_RESULTS:
 		results_key(t, k);

@@ -54,8 +54,9 @@ void lines_add_raw(tlines *l, const char *text, int attr, int tag);
  * reason, then the key, the response, the explanation and the references.
  */
 void lines_add_review(tlines *l, const mx_review *rv);
-/* Display columns of a UTF-8 string. */
+/* Display columns of a UTF-8 string, and of its first len bytes. */
 int text_width(const char *s);
+int text_width_n(const char *s, size_t len);
 /* Bytes of s[0..avail) that fit in cols display columns, ending on a whole character. */
 size_t text_fit(const char *s, size_t avail, int cols);
 
@@ -68,10 +69,13 @@ typedef struct tui {
 	mx_score *score; /* after submission */
 	view view, back; /* the view, and the one help returns to */
 	int rows, cols;
-	int focus;	  /* the choice (or prompt, for matching) the arrows are on */
-	int focus_option; /* matching: the option focused in the option list */
-	int scroll;	  /* first content line shown */
-	int content_lines;
+	int focus;	   /* the choice (or prompt, for matching) the arrows are on */
+	int focus_option;  /* matching: the option focused in the option list */
+	int scroll;	   /* first content line shown */
+	int max_scroll;	   /* the page last drawn: the scroll that shows its last line */
+	int page;	   /* and its height */
+	bool follow;	   /* the focus moved: scroll it into view at the next drawing */
+	bool to_stem;	   /* a question of the case just shown: start at its stem */
 	char message[256]; /* one-line message under the content, until the next key */
 	char warning[64];  /* the latest clock warning, shown until the exam ends */
 	/* review lists */
@@ -93,7 +97,14 @@ void set_message(tui *t, const char *fmt, ...) MX_PRINTF(2, 3);
 bool confirm(tui *t, const char *question);
 /* Shows a failure to save, and remembers it for the exit status. */
 void save_error(tui *t, const char *fmt, ...) MX_PRINTF(2, 3);
+/* Lines and columns the content of a view has (below the header, above the footer). */
 int content_height(const tui *t);
+int content_width(const tui *t);
+/*
+ * PgUp, PgDn, Home and End (with lines, also Up and Down by a line) scroll the page last
+ * drawn, never before its first line or past its last; false when key is none of them.
+ */
+bool scroll_key(tui *t, int key, bool lines);
 
 /* The question view (exam.c). */
 void exam_draw(tui *t);

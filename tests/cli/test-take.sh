@@ -194,4 +194,22 @@ check_grep "overlong line" out "That line was too long to be an answer; it was i
 	check_grep "overlong line" out "^   1  unanswered" && check_grep "overlong line" out "^   2  unanswered" &&
 	ok "overlong line"
 
+# ---- a case study keeps its lines: list items and their indented lines as written ----
+export MOCKEXAM_DB="$TMP/cases.db"
+printf ':quit\n' | timeout 20 "$MOCKEXAM" take tests/data/good/cases --seed 1 >"$TMP/out" 2>"$TMP/err"
+check_grep "case study lists" out "^  approved three projects:$" &&
+	check_grep "case study lists" out \
+		"^  1\. Ticket machines at 140 stations report every sale\. The company wants to predict$" &&
+	check_grep "case study lists" out \
+		"^     how many passengers will enter each station in every hour of the next week, so$" &&
+	check_grep "case study lists" out "^  2\. Passengers send about 9,000 emails each month\." &&
+	check_grep "case study lists" out "^  The data the projects can use:$" &&
+	check_grep "case study lists" out "^  - Five years of hourly station entries, with the weather of each hour and a column$" &&
+	check_grep "case study lists" out "^    that marks public holidays\.$" &&
+	check_grep "case study lists" out "^  - A short video clip of each platform every ten seconds\.$" &&
+	ok "case study lists"
+# the paragraphs around the lists are still wrapped to the width
+check_grep "case study paragraphs" out "^  Northwind Rail runs commuter trains around a large city\. It carries about$" &&
+	ok "case study paragraphs"
+
 finish

@@ -1,6 +1,6 @@
 #!/bin/bash
-# The full-screen exam, driven through tmux: send-keys types, capture-pane reads the
-# screen.  Each check waits (a few seconds at most) for the text to appear, so timing
+# The full-screen exam, driven through tmux (lib.sh): send-keys types, capture-pane reads
+# the screen.  Each check waits (a few seconds at most) for the text to appear, so timing
 # never decides a result; only a screen that never shows it fails.
 # Usage: test-screen.sh MOCKEXAM SOURCE_ROOT
 . "$(dirname "$0")/../cli/lib.sh"
@@ -9,50 +9,8 @@ export MOCKEXAM_DB="$TMP/history.db"
 # The screen reads the time from the test clock (lib.sh): it stands still unless a test
 # moves it, so the time shown is exact and no test waits for time to pass.
 use_test_clock
-export TMUX_TMPDIR="$TMP"
 TINY=tests/data/good/tiny
-S=mx
-tmux kill-server 2>/dev/null
-trap 'tmux kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
-
-# start ARGS...: runs mockexam in a fresh 80x24 tmux window; its exit status goes to
-# $TMP/status when it ends.
-start() {
-	tmux kill-session -t "$S" 2>/dev/null
-	rm -f "$TMP/status"
-	tmux new-session -d -s "$S" -x 80 -y 24 \
-		"TERM=screen MOCKEXAM_DB='$MOCKEXAM_DB' MOCKEXAM_TEST_CLOCK='$MOCKEXAM_TEST_CLOCK' '$MOCKEXAM' $*; echo \$? >'$TMP/status'; sleep 60"
-	screen_has "start $1" "Question [0-9]+ of" || return 1
-}
-
-# keys KEY...: types keys (tmux names: Enter, Escape, BSpace...).  Quote any the shell
-# could expand ('?', '*', '['): unquoted, a file of that name in the directory replaces it.
-keys() { tmux send-keys -t "$S" "$@"; }
-
-# screen_has NAME TEXT: waits up to 30 s for TEXT (an extended regex) on the screen; it
-# returns as soon as the text appears, so a loaded machine only makes it wait longer.
-screen_has() {
-	for _ in $(seq 300); do
-		tmux capture-pane -t "$S" -p >"$TMP/screen"
-		grep -Eq -- "$2" "$TMP/screen" && return 0
-		sleep 0.1
-	done
-	fail "$1" "the screen never showed: $2" "$(cat "$TMP/screen")"
-	return 1
-}
-
-# screen_pair NAME FIRST NEXT: waits for a line matching FIRST directly followed by a line
-# matching NEXT (extended regexes): a choice with its reason beside it.
-screen_pair() {
-	for _ in $(seq 300); do
-		tmux capture-pane -t "$S" -p >"$TMP/screen"
-		awk -v a="$2" -v b="$3" 'prev ~ a && $0 ~ b { found = 1 } { prev = $0 }
-			END { exit !found }' "$TMP/screen" && return 0
-		sleep 0.1
-	done
-	fail "$1" "the screen never showed '$2' above '$3'" "$(cat "$TMP/screen")"
-	return 1
-}
+. "$ROOT/tests/tui/lib.sh"
 
 # ---- answering every type, flags, strike ----
 # seed 7 shows: 1 s3 (C), 2 s2 (C), 3 s1 (B), 4 x1 (1A 2B 3C), 5 m1 (C D), 6 o1 (C A B)

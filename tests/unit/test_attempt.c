@@ -133,6 +133,32 @@ static void test_attempt_parse_matching_pairs(void **state)
 	assert_string_equal(err.message, "Prompt 1 is given twice.");
 }
 
+/* The rule the instruction states: each prompt one option; an option may serve several. */
+static void test_attempt_matching_option_may_serve_several_prompts(void **state)
+{
+	fixture *fx = *state;
+	size_t i = pos(fx, "x1");
+	const mx_question *q = mx_bank_question(fx->bank, fx->form->items[i].question);
+	mx_error err;
+	char text[32], buf[32];
+	mx_response r;
+	snprintf(text, sizeof text, "1%c 2%c 3%c", shown(fx, i, 0), shown(fx, i, 0),
+		 shown(fx, i, 1));
+	assert_int_equal(mx_attempt_parse(fx->a, i, text, &r, &err), MX_OK);
+	assert_int_equal(r.keys.k[0], 0);
+	assert_int_equal(r.keys.k[1], 0);
+	mx_question twice = *q; /* a key that gives option A to prompts 1 and 2 */
+	twice.answer.k[0] = twice.answer.k[1] = 0;
+	twice.answer.k[2] = 1;
+	assert_true(mx_credit(fx->bank, &twice, &r));
+	assert_false(mx_credit(fx->bank, q, &r));
+	/* chosen one at a time, giving an option to a second prompt keeps it on the first */
+	assert_int_equal(mx_attempt_choose(fx->a, i, 0, 0, &err), MX_OK);
+	assert_int_equal(mx_attempt_choose(fx->a, i, 0, 1, &err), MX_OK);
+	mx_attempt_format(fx->a, i, &fx->a->items[i].response, buf, sizeof buf);
+	assert_string_equal(buf, "1A 2A");
+}
+
 static void test_attempt_format_round_trips(void **state)
 {
 	fixture *fx = *state;
@@ -326,7 +352,8 @@ static void test_attempt_selection_and_instructions(void **state)
 	assert_string_equal(mx_attempt_instruction(a, m, buf, sizeof buf), "(Select TWO.)");
 	assert_string_equal(mx_attempt_instruction(a, s, buf, sizeof buf), "");
 	assert_string_equal(mx_attempt_instruction(a, x, buf, sizeof buf),
-			    "(Match each numbered prompt with an option.)");
+			    "(Match each numbered prompt with one option; an option may serve "
+			    "more than one prompt, or none.)");
 	mx_attempt_choose(a, m, 0, 0, NULL);
 	mx_attempt_choose(a, m, 1, 0, NULL);
 	mx_attempt_choose(a, m, 2, 0, NULL);
@@ -387,6 +414,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_attempt_parse_ordering_needs_every_item, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_attempt_parse_matching_pairs, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_attempt_matching_option_may_serve_several_prompts,
+					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_attempt_format_round_trips, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_attempt_clock_counts_time_per_question, setup,
 					    teardown),
