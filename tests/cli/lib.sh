@@ -5,6 +5,7 @@
 set -u
 MOCKEXAM=$(realpath "$1")
 ROOT=$(realpath "$2")
+STARTDIR=$PWD # where the test was started: the build directory under meson test
 cd "$ROOT" || exit 2
 # Keep the user's environment out of the tests: no extra banks, a private history.
 unset MOCKEXAM_BANKS

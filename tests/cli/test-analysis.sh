@@ -1,12 +1,12 @@
 #!/bin/bash
 # drill, report and stats on real histories: feedback and filters of drills, the
 # report's figures in every format, the HTML page rendered by headless Chromium (its
-# screenshot is kept as report-screenshot.png in the test's working directory), and
-# item statistics.
+# screenshot is kept as report-screenshot.png where the test started: the build
+# directory under meson test), and item statistics.
 . "$(dirname "$0")/lib.sh"
 export MOCKEXAM_DB="$TMP/history.db"
 TINY=tests/data/good/tiny
-SHOTS=$PWD
+SHOTS=$STARTDIR
 cd "$ROOT" || exit 2
 q() { sqlite3 "$MOCKEXAM_DB" "$1"; }
 
