@@ -134,8 +134,10 @@ const command cmd_history = {
     .min_args = 0,
     .max_args = 1,
     .run = run_history,
-    .help = "Lists past attempts, newest first, with their scores; unfinished ones show\n"
-	    "the command that resumes them.  EXAM limits the list to one exam id.\n\n"
+    .help = "Lists past attempts, newest first: a mock exam with its scaled score and pass\n"
+	    "or fail, a drill (practice, with no score) with how many it got right;\n"
+	    "unfinished ones show the command that resumes them.  EXAM limits the list to\n"
+	    "one exam id.\n\n"
 	    "Options:\n"
 	    "  --json              print {attempts: [...]} as JSON\n"
 	    "  --delete ATTEMPT    remove the attempt and its answers, after a confirmation;\n"
