@@ -80,8 +80,10 @@ void results_draw(tui *t)
 		bar(b, sizeof b, dt->percent, 16);
 		snprintf(buf, sizeof buf, "   %5g%% of the exam  %3zu/%-3zu %4.0f%%  %s  %s",
 			 p->domains[d].weight, dt->correct, dt->total, dt->percent, b,
-			 dt->meets ? "Meets competencies" : "Needs improvement");
-		lines_add(&l, "", buf, 3, dt->meets ? 0 : ATTR_BAD, -1);
+			 !dt->total  ? "no questions in this exam"
+			 : dt->meets ? "Meets competencies"
+				     : "Needs improvement");
+		lines_add(&l, "", buf, 3, dt->meets || !dt->total ? 0 : ATTR_BAD, -1);
 	}
 	lines_blank(&l);
 	snprintf(buf, sizeof buf,

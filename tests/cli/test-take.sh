@@ -212,4 +212,11 @@ check_grep "case study lists" out "^  approved three projects:$" &&
 check_grep "case study paragraphs" out "^  Northwind Rail runs commuter trains around a large city\. It carries about$" &&
 	ok "case study paragraphs"
 
+
+# ---- a mini mock that leaves a domain out gives it no label ----
+printf ':submit\nyes\n\n' | MOCKEXAM_DB="$TMP/mini.db" timeout 20 "$MOCKEXAM" take "$TINY" --questions 1 --seed 1 --plain >"$TMP/out" 2>&1
+[ "$(grep -c '0/0 .* no questions in this exam$' "$TMP/out")" = 1 ] &&
+	[ "$(grep -Ec '0/0 .*(Needs improvement|Meets competencies)$' "$TMP/out")" = 0 ] &&
+	ok "a domain left out has no label" || fail "a domain left out has no label" "$(grep '% of the exam' "$TMP/out")"
+
 finish
