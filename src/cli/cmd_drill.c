@@ -11,8 +11,6 @@
 #include "mockexam/drill.h"
 #include "mockexam/rng.h"
 
-enum { NOTHING_TO_DRILL = -1 };
-
 static int select_questions(const cli *c, mx_history *h, const mx_bank *b, uint64_t seed,
 			    size_t **qs, size_t *n)
 {
@@ -43,7 +41,6 @@ static int select_questions(const cli *c, mx_history *h, const mx_bank *b, uint6
 		char why[256], next[128];
 		mx_drill_advice(&spec, b, why, sizeof why, next, sizeof next);
 		printf("Nothing to drill: %s.\nTry: %s\n", why, next);
-		return NOTHING_TO_DRILL;
 	}
 	return EXIT_OK;
 }
@@ -59,22 +56,20 @@ static int run_drill(cli *c)
 	uint64_t seed = c->has_seed ? c->seed : mx_seed_from_os();
 	if (h)
 		rc = select_questions(c, h, b, seed, &qs, &n);
-	bool nothing = rc == NOTHING_TO_DRILL;
-	if (nothing)
-		rc = EXIT_OK;
+	bool go = h && rc == EXIT_OK && n > 0; /* nothing to drill was said, and is no fault */
 	mx_form *f = NULL;
 	mx_attempt *a = NULL;
-	if (rc == EXIT_OK && !nothing && mx_form_custom(b, seed, qs, n, &f) != MX_OK)
+	if (go && mx_form_custom(b, seed, qs, n, &f) != MX_OK)
 		rc = EXIT_SYSTEM;
 	/* A timed drill keeps the real exam's pace: the duration scaled to its length, as
 	 * for a mini mock (mx_scaled_minutes()). */
 	int64_t limit = c->timed ? (int64_t)mx_scaled_minutes(mx_bank_profile(b), n) * 60000 : 0;
-	if (rc == EXIT_OK && !nothing && mx_attempt_new(f, limit, &a) != MX_OK)
+	if (go && rc == EXIT_OK && mx_attempt_new(f, limit, &a) != MX_OK)
 		rc = EXIT_SYSTEM;
 	mx_error err;
-	if (rc == EXIT_OK && !nothing && mx_history_start(h, a, "drill", &err) != MX_OK)
+	if (go && rc == EXIT_OK && mx_history_start(h, a, "drill", &err) != MX_OK)
 		rc = cli_fail("drill", &err);
-	if (rc == EXIT_OK && !nothing)
+	if (go && rc == EXIT_OK)
 		rc = run_attempt(c, a, false, NULL);
 	mx_attempt_free(a);
 	mx_form_free(f);
@@ -86,8 +81,9 @@ static int run_drill(cli *c)
 
 const command cmd_drill = {
     .name = "drill",
-    .synopsis = "drill EXAM [--domain D]... [--task T] [--match REGEX] [--type TYPE] "
-		"[--missed] [--flagged] [--weakest] [--due [--exam-date DATE]] [--count N] [--timed]",
+    .synopsis =
+	"drill EXAM [--domain D]... [--task T] [--match REGEX] [--type TYPE] "
+	"[--missed] [--flagged] [--weakest] [--due [--exam-date DATE]] [--count N] [--timed]",
     .summary = "practice with feedback after every question, aimed where you are weak",
     .options = O_BANKS | O_DB | O_SEED | O_DRILL | O_PLAIN | O_LIMITS,
     .min_args = 1,
