@@ -815,6 +815,9 @@ def test_drill():
     ids = [api("GET", f"/api/attempts/{st['attempt']}/questions/{p}")["id"]
            for p in range(1, st["question_count"] + 1)]
     check("a drill of the flagged questions has the one just flagged", marked in ids, ids)
+    singles = [q["id"] for q in form("tiny", 1)["questions"] if q["type"] == "single"]
+    check("... and not every single-answer question (the filter applies)",
+          len(ids) < len(singles), (ids, singles))
 
 
 def test_history_report_delete(mock_id):
