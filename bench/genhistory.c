@@ -126,7 +126,6 @@ static int save(gen *g, const mx_form *f, bool drill, int64_t started, const mx_
 	for (size_t i = 0; !rc && i < f->n; i++) {
 		const mx_form_item *it = &f->items[i];
 		const mx_question *q = mx_bank_question(g->bank, it->question);
-		const mx_domain *d = &mx_bank_profile(g->bank)->domains[q->domain];
 		char order[MX_MAX_OPTIONS + 1], text[128];
 		for (size_t k = 0; k < it->norder; k++)
 			order[k] = (char)('0' + it->order[k]);
@@ -136,20 +135,16 @@ static int save(gen *g, const mx_form *f, bool drill, int64_t started, const mx_
 		sqlite3_clear_bindings(st);
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-		sqlite3_bind_text(st, 3, q->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, g->hash[it->question], -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 5, d->id);
-		if (q->task >= 0)
-			sqlite3_bind_text(st, 6, d->tasks[q->task].id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, order, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int(st, 8, it->scored);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)it->question + 1); /* its questions row */
+		sqlite3_bind_text(st, 4, order, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 5, it->scored);
 		if (resp[i].answered) {
 			encode(q, &resp[i], text);
-			sqlite3_bind_text(st, 9, text, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(st, 12, started + (int64_t)i * 70 + 60);
+			sqlite3_bind_text(st, 6, text, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(st, 9, started + (int64_t)i * 70 + 60);
 		}
-		sqlite3_bind_int(st, 10, s->credited[i]);
-		sqlite3_bind_int64(st, 11, 40000 + (int64_t)(unit() * 60000));
+		sqlite3_bind_int(st, 7, s->credited[i]);
+		sqlite3_bind_int64(st, 8, 40000 + (int64_t)(unit() * 60000));
 		rc = sqlite3_step(st) != SQLITE_DONE;
 	}
 	g->written += f->n;
@@ -198,6 +193,35 @@ static int attempt(gen *g, bool drill, uint64_t seed, int64_t started, double t)
 	return rc;
 }
 
+/* One row of questions per bank question, question q's id q + 1, as the library makes
+ * them when a question is first asked (history_save.c). */
+static int add_questions(gen *g)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(g->db,
+			       "INSERT INTO questions (id, exam, question_id, question_hash, "
+			       "domain, task) VALUES (?, ?, ?, ?, ?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return 1;
+	int rc = 0;
+	for (size_t q = 0; !rc && q < mx_bank_count(g->bank); q++) {
+		const mx_question *qq = mx_bank_question(g->bank, q);
+		const mx_domain *d = &mx_bank_profile(g->bank)->domains[qq->domain];
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)q + 1);
+		sqlite3_bind_text(st, 2, mx_bank_profile(g->bank)->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, qq->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, g->hash[q], -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 5, d->id);
+		if (qq->task >= 0)
+			sqlite3_bind_text(st, 6, d->tasks[qq->task].id, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st) != SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static int prepare(gen *g)
 {
 	return sqlite3_prepare_v2(
@@ -208,10 +232,9 @@ static int prepare(gen *g)
 		   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		   -1, &g->attempt, NULL) != SQLITE_OK ||
 	       sqlite3_prepare_v2(g->db,
-				  "INSERT INTO items (attempt_id, position, question_id, "
-				  "question_hash, domain, task, choice_order, scored, response, "
-				  "credit, spent_ms, answered_at) "
-				  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				  "INSERT INTO items (attempt_id, position, question, "
+				  "choice_order, scored, response, credit, spent_ms, answered_at) "
+				  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				  -1, &g->item, NULL) != SQLITE_OK;
 }
 
@@ -272,7 +295,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "genhistory: %s\n", sqlite3_errmsg(g.db));
 		goto out;
 	}
-	rc = generate(&g, responses, exams);
+	rc = add_questions(&g) || generate(&g, responses, exams);
 	if (rc || sqlite3_exec(g.db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) !=
 		      SQLITE_OK) {
 		fprintf(stderr, "genhistory: %s\n", sqlite3_errmsg(g.db));

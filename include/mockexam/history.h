@@ -24,7 +24,7 @@
 extern "C" {
 #endif
 
-#define MX_HISTORY_SCHEMA 2 /* the schema version this library writes */
+#define MX_HISTORY_SCHEMA 3 /* the schema version this library writes */
 
 typedef struct mx_history mx_history;
 
@@ -34,7 +34,6 @@ typedef struct mx_attempt_info {
 	char kind[8]; /* "exam" or "drill" */
 	char exam[64];
 	char bank_hash[17];
-	char bank_dir[1024]; /* where the bank was when the attempt began; may be empty */
 	uint64_t seed;
 	size_t questions;
 	bool pretest;
@@ -43,7 +42,7 @@ typedef struct mx_attempt_info {
 	size_t current;
 	int64_t started, finished; /* Unix seconds; finished is 0 while the attempt is open */
 	size_t answered, scored, correct;
-	bool graded; /* a finished mock exam: scaled_score and passed are its result */
+	bool graded;	  /* a finished mock exam: scaled_score and passed are its result */
 	int scaled_score; /* 0 and false when not graded: a drill is practice, not an exam */
 	bool passed;
 } mx_attempt_info;
@@ -84,6 +83,12 @@ MX_API mx_status mx_history_resume(mx_history *h, const mx_bank *bank, const mx_
 				   mx_form **form, mx_attempt **attempt, mx_error *err);
 
 /*
+ * Where the bank of attempt id was when it began: an absolute path in *dir, which the
+ * caller frees, or NULL when the history does not say (attempts saved before it did).
+ */
+MX_API mx_status mx_history_bank_dir(mx_history *h, long id, char **dir, mx_error *err);
+
+/*
  * When each question of bank was last delivered in an attempt at its exam: Unix
  * seconds, 0 for never.  last_seen has one slot per bank question.
  */
@@ -97,9 +102,17 @@ typedef struct mx_response_row {
 	bool finished; /* the attempt was submitted */
 	int64_t started;
 	size_t position;
-	const char *question_id, *question_hash, *task, *response; /* valid in the callback */
-	int domain;						   /* the domain id */
-	bool answered;						   /* a response was given */
+	/* The question as it was asked: its id, content hash (mx_question_hash()), domain
+	 * id and task id (NULL when none).  Valid until the walk returns. */
+	const char *question_id, *question_hash, *task;
+	int domain;
+	long question;	      /* the bank's index of a question of that id, or -1 */
+	bool unchanged;	      /* and that question has the content hash: it is the one asked */
+	long domain_index;    /* the profile's index of the domain, or -1 */
+	long task_index;      /* that domain's index of the task, or -1 */
+	const char *response; /* as stored (history_save.c), NULL when unanswered; valid in
+				 the callback */
+	bool answered;	      /* a response was given */
 	bool credit;
 	bool scored;
 	bool flagged;	     /* marked for review when the attempt last saved it */
@@ -110,10 +123,11 @@ typedef struct mx_response_row {
 typedef int (*mx_response_fn)(const mx_response_row *row, void *ctx);
 
 /*
- * Every saved response at exam (answered, or in a finished attempt) of the attempts
- * started at or after since (0: all), oldest attempt first, in position order.
+ * Every saved response at the bank's exam (answered, or in a finished attempt) of the
+ * attempts started at or after since (0: all), oldest attempt first, in position order,
+ * each with its question resolved against bank.
  */
-MX_API mx_status mx_history_responses(mx_history *h, const char *exam, int64_t since,
+MX_API mx_status mx_history_responses(mx_history *h, const mx_bank *bank, int64_t since,
 				      mx_response_fn fn, void *ctx, mx_error *err);
 
 #ifdef __cplusplus

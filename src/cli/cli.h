@@ -122,7 +122,8 @@ char *cli_db_path(const cli *c);
  * The bank an attempt was taken on: by its exam id on the search path, else in the
  * directory it was taken from; with a note when its content has changed since.
  */
-mx_bank *cli_load_attempt_bank(const cli *c, const mx_attempt_info *info, int *status);
+mx_bank *cli_load_attempt_bank(const cli *c, const char *cmd, mx_history *h,
+			       const mx_attempt_info *info, int *status);
 /* Opens the history database, printing why not (and setting *status) on failure. */
 struct mx_history *cli_open_history(const cli *c, int *status);
 /*

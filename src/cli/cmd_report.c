@@ -46,8 +46,8 @@ static json_t *readiness_json(const mx_readiness *r)
 	return json_pack("{s:o, s:i, s:i, s:i, s:I, s:I, s:I}", "pass_probability",
 			 json_real(round(r->pass_probability * 10000) / 10000), "median_score",
 			 r->median, "p10", r->p10, "p90", r->p90, "responses",
-			 (json_int_t)r->responses, "repeats", (json_int_t)r->repeats,
-			 "simulations", (json_int_t)r->simulations);
+			 (json_int_t)r->responses, "repeats", (json_int_t)r->repeats, "simulations",
+			 (json_int_t)r->simulations);
 }
 
 json_t *report_json(const mx_report *r)
@@ -137,12 +137,14 @@ static void print_area_line(const char *id, const char *name, const mx_area *a,
 	if (a->trend_exams >= 2)
 		snprintf(trend, sizeof trend, "  %+.0f/exam", a->trend);
 	if (domain_priority)
-		snprintf(rank, sizeof rank, "task #%-3zu domain #%-2zu", a->priority, domain_priority);
+		snprintf(rank, sizeof rank, "task #%-3zu domain #%-2zu", a->priority,
+			 domain_priority);
 	else
 		snprintf(rank, sizeof rank, "domain #%-2zu", a->priority);
 	char figures[96];
-	int used = snprintf(figures, sizeof figures, "       %s %4zu answers  %4.0f%% (%2.0f-%3.0f)  ",
-			    rank, a->responses, a->percent, a->low, a->high);
+	int used =
+	    snprintf(figures, sizeof figures, "       %s %4zu answers  %4.0f%% (%2.0f-%3.0f)  ",
+		     rank, a->responses, a->percent, a->low, a->high);
 	const char *status =
 	    a->responses ? (a->meets ? "meets" : "needs improvement") : "no answers";
 	/* the bar takes what the line leaves, up to 12 cells; below 3 it is left out */
@@ -209,21 +211,21 @@ static void report_text(const mx_report *r)
 		for (size_t d = 0; d < p->ndomains; d++)
 			for (size_t t = 0; t < p->domains[d].ntasks; t++)
 				if (r->tasks[d][t].priority == rank && shown < 5) {
-					print_area_line(p->domains[d].tasks[t].id,
-							p->domains[d].tasks[t].name,
-							&r->tasks[d][t], r->domains[d].priority,
-							width);
+					print_area_line(
+					    p->domains[d].tasks[t].id, p->domains[d].tasks[t].name,
+					    &r->tasks[d][t], r->domains[d].priority, width);
 					shown++;
 				}
 	const mx_readiness *rd = &r->readiness;
 	char text[512];
 	putchar('\n');
 	if (rd->known) {
-		int n = snprintf(text, sizeof text,
-				 "%.0f%% chance of passing now; median scaled score %d (10th-90th "
-				 "percentile %d-%d), from %zu first answers and %zu simulated exams.",
-				 100 * rd->pass_probability, rd->median, rd->p10, rd->p90,
-				 rd->responses, rd->simulations);
+		int n =
+		    snprintf(text, sizeof text,
+			     "%.0f%% chance of passing now; median scaled score %d (10th-90th "
+			     "percentile %d-%d), from %zu first answers and %zu simulated exams.",
+			     100 * rd->pass_probability, rd->median, rd->p10, rd->p90,
+			     rd->responses, rd->simulations);
 		if (rd->repeats && n > 0 && (size_t)n < sizeof text)
 			snprintf(text + n, sizeof text - (size_t)n,
 				 " %zu answers to questions seen before are left out: they measure "
@@ -270,7 +272,8 @@ static int run_report(cli *c)
 			return EXIT_INPUT;
 		}
 	}
-	mx_bank *b = by_latest ? cli_load_attempt_bank(c, &latest, &rc) : cli_load(c, exam, &rc);
+	mx_bank *b = by_latest ? cli_load_attempt_bank(c, "report", h, &latest, &rc)
+			       : cli_load(c, exam, &rc);
 	mx_report *r = NULL;
 	mx_report_spec spec = mx_report_spec_default();
 	spec.since = c->since;

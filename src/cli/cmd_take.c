@@ -121,7 +121,7 @@ static int run_resume(cli *c)
 	} else if (st != MX_OK) {
 		cli_fail("resume", &err);
 	}
-	mx_bank *b = st == MX_OK ? cli_load_attempt_bank(c, &info, &rc) : NULL;
+	mx_bank *b = st == MX_OK ? cli_load_attempt_bank(c, "resume", h, &info, &rc) : NULL;
 	mx_form *f = NULL;
 	mx_attempt *a = NULL;
 	if (b && (st = mx_history_resume(h, b, &info, &f, &a, &err)) != MX_OK)

@@ -57,11 +57,15 @@ int run_attempt(const cli *c, mx_attempt *a, bool resumed, const char *notice)
 	return screen_run(a, resumed, notice);
 }
 
-mx_bank *cli_load_attempt_bank(const cli *c, const mx_attempt_info *info, int *status)
+mx_bank *cli_load_attempt_bank(const cli *c, const char *cmd, mx_history *h,
+			       const mx_attempt_info *info, int *status)
 {
 	char *dir = cli_find_exam(c, info->exam);
-	if (!dir && info->bank_dir[0])
-		dir = strdup(info->bank_dir);
+	mx_error err;
+	if (!dir && mx_history_bank_dir(h, info->id, &dir, &err) != MX_OK) {
+		*status = cli_fail(cmd, &err);
+		return NULL;
+	}
 	mx_bank *b = cli_load(c, dir ? dir : info->exam, status);
 	free(dir);
 	if (b && strcmp(mx_bank_hash(b), info->bank_hash) != 0)

@@ -33,7 +33,7 @@ int64_t mx_next_review(int64_t last, unsigned streak, int64_t now, int64_t exam_
 
 /* What history says of each question: latest response, streak, last time, tallies. */
 typedef struct seen {
-	bool any; /* answered at least once */
+	bool any;     /* answered at least once */
 	bool flagged; /* flagged the last time it was shown (answered or in a submitted exam) */
 	bool last_right;
 	unsigned streak;
@@ -49,35 +49,21 @@ typedef struct tally {
 	bool per_question;		 /* fill q: missed, flagged and due need it */
 } tally;
 
-/* Task ids are a few characters: compared here, a call to strcmp() costs more. */
-static bool same_id(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
-
 static int take(const mx_response_row *r, void *ctx)
 {
 	tally *t = ctx;
-	const mx_profile *p = mx_bank_profile(t->bank);
-	long d = mx_profile_find_domain(p, r->domain);
+	long d = r->domain_index, k = r->task_index;
 	if (d >= 0) {
 		t->dom_total[d]++;
 		t->dom_right[d] += r->credit;
-		for (size_t k = 0; r->task && k < p->domains[d].ntasks; k++)
-			if (same_id(p->domains[d].tasks[k].id, r->task)) {
-				t->task_total[t->task_base[d] + k]++;
-				t->task_right[t->task_base[d] + k] += r->credit;
-				break; /* task ids are unique in a domain */
-			}
 	}
-	if (!t->per_question || !r->question_id)
+	if (d >= 0 && k >= 0) {
+		t->task_total[t->task_base[d] + (size_t)k]++;
+		t->task_right[t->task_base[d] + (size_t)k] += r->credit;
+	}
+	if (!t->per_question || r->question < 0)
 		return 0;
-	long q = mx_bank_find_question(t->bank, r->question_id);
-	if (q < 0)
-		return 0;
-	seen *s = &t->q[q];
+	seen *s = &t->q[r->question];
 	s->flagged = r->flagged;
 	if (!r->answered)
 		return 0;
@@ -174,7 +160,7 @@ static mx_status read_history(mx_history *h, const mx_bank *b, tally *t, mx_erro
 	if (!t->task_base || !t->q || !t->dom_right || !t->dom_total || !t->task_right ||
 	    !t->task_total)
 		return mx_error_set(err, MX_ERR_NOMEM, "out of memory");
-	return h ? mx_history_responses(h, p->id, 0, take, t, err) : MX_OK;
+	return h ? mx_history_responses(h, b, 0, take, t, err) : MX_OK;
 }
 
 static void free_tally(tally *t)

@@ -25,8 +25,13 @@ enum {
 /*
  * The schema, one step per version.  Version 1 was the first layout; version 2 added
  * struck-out options, the current question, the bank's directory (to resume an exam
- * taken from a path), and an index for last-seen lookups.  Steps
- * only ever append: a database is brought forward one version at a time.
+ * taken from a path), and an index for last-seen lookups.  Version 3 moved what an item
+ * says of its question (id, content hash, domain, task: a few dozen bytes repeated in
+ * every response) into one row per question version met, which items name by number:
+ * the file is half the size, and the analyses' walk reads four numbers and a short
+ * response per row and resolves each question once, not once per response.  The view
+ * responses shows items as they were, for the sqlite3 shell.  Steps only ever append:
+ * a database is brought forward one version at a time, in one transaction.
  */
 static const char *const migrations[] = {
     /* 0 -> 1 */
@@ -65,6 +70,46 @@ static const char *const migrations[] = {
     "ALTER TABLE attempts ADD COLUMN bank_dir TEXT;"
     "ALTER TABLE items ADD COLUMN struck INTEGER NOT NULL DEFAULT 0;"
     "CREATE INDEX items_question ON items (question_id);",
+    /* 2 -> 3: items are copied in storage order, the order the walk reads them in */
+    "CREATE TABLE questions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  exam TEXT NOT NULL,"
+    "  question_id TEXT NOT NULL,"
+    "  question_hash TEXT NOT NULL,"
+    "  domain INTEGER NOT NULL,"
+    "  task TEXT);"
+    "CREATE UNIQUE INDEX questions_key "
+    "  ON questions (exam, question_id, question_hash, domain, ifnull(task, ''));"
+    "INSERT OR IGNORE INTO questions (exam, question_id, question_hash, domain, task)"
+    "  SELECT a.exam, i.question_id, i.question_hash, i.domain, i.task"
+    "  FROM items i JOIN attempts a ON a.id = i.attempt_id ORDER BY i.rowid;"
+    "ALTER TABLE items RENAME TO items_2;"
+    "CREATE TABLE items ("
+    "  attempt_id INTEGER NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  question INTEGER NOT NULL REFERENCES questions (id),"
+    "  choice_order TEXT NOT NULL,"
+    "  scored INTEGER NOT NULL,"
+    "  response TEXT,"
+    "  credit INTEGER NOT NULL DEFAULT 0,"
+    "  flagged INTEGER NOT NULL DEFAULT 0,"
+    "  spent_ms INTEGER NOT NULL DEFAULT 0,"
+    "  answered_at INTEGER,"
+    "  struck INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (attempt_id, position));"
+    "INSERT INTO items (attempt_id, position, question, choice_order, scored, response,"
+    "  credit, flagged, spent_ms, answered_at, struck)"
+    "  SELECT i.attempt_id, i.position, q.id, i.choice_order, i.scored, i.response,"
+    "  i.credit, i.flagged, i.spent_ms, i.answered_at, i.struck"
+    "  FROM items_2 i JOIN attempts a ON a.id = i.attempt_id"
+    "  JOIN questions q ON q.exam = a.exam AND q.question_id = i.question_id"
+    "  AND q.question_hash = i.question_hash AND q.domain = i.domain"
+    "  AND ifnull(q.task, '') = ifnull(i.task, '') ORDER BY i.rowid;"
+    "DROP TABLE items_2;"
+    "CREATE VIEW responses AS SELECT i.attempt_id, i.position, q.question_id,"
+    "  q.question_hash, q.domain, q.task, i.choice_order, i.scored, i.response, i.credit,"
+    "  i.flagged, i.spent_ms, i.answered_at, i.struck"
+    "  FROM items i JOIN questions q ON q.id = i.question;",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == MX_HISTORY_SCHEMA,

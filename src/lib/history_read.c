@@ -63,13 +63,17 @@ bool hdb_decode_response(const mx_question *q, const char *s, mx_response *r)
 static const char info_columns[] =
     "SELECT id, kind, exam, bank_hash, seed, questions, pretest, limit_ms, elapsed_ms, "
     "current, started, coalesce(finished, 0), coalesce(answered, 0), coalesce(scored, 0), "
-    "coalesce(correct, 0), coalesce(scaled_score, 0), coalesce(passed, 0), "
-    "coalesce(bank_dir, '') FROM attempts ";
+    "coalesce(correct, 0), coalesce(scaled_score, 0), coalesce(passed, 0) FROM attempts ";
 
+/* A short text column into buf, cut to fit (a list reads tens of thousands). */
 static void text_col(sqlite3_stmt *s, int col, char *buf, size_t size)
 {
 	const unsigned char *t = sqlite3_column_text(s, col);
-	snprintf(buf, size, "%s", t ? (const char *)t : "");
+	size_t n = t ? (size_t)sqlite3_column_bytes(s, col) : 0;
+	n = n < size ? n : size - 1;
+	if (n)
+		memcpy(buf, t, n);
+	buf[n] = '\0';
 }
 
 /*
@@ -100,7 +104,6 @@ static const char *read_info(sqlite3_stmt *s, mx_attempt_info *in)
 	in->graded = in->finished && strcmp(in->kind, "exam") == 0;
 	in->scaled_score = in->graded ? sqlite3_column_int(s, 15) : 0;
 	in->passed = in->graded && sqlite3_column_int(s, 16);
-	text_col(s, 17, in->bank_dir, sizeof in->bank_dir);
 	if (questions < 1 || questions > HDB_MAX_QUESTIONS)
 		return "its number of questions";
 	if (current < 0 || current >= questions)
@@ -261,8 +264,10 @@ static mx_status resume_impl(mx_history *h, const mx_bank *b, const mx_attempt_i
 	mx_form_item *fi = calloc(n ? n : 1, sizeof *fi);
 	mx_attempt_item *ai = calloc(n ? n : 1, sizeof *ai);
 	sqlite3_stmt *s =
-	    hdb_prepare(h, "SELECT question_id, choice_order, scored, response, flagged, "
-			   "struck, spent_ms FROM items WHERE attempt_id = ? ORDER BY position");
+	    hdb_prepare(h, "SELECT q.question_id, i.choice_order, i.scored, i.response, "
+			   "i.flagged, i.struck, i.spent_ms FROM items i "
+			   "JOIN questions q ON q.id = i.question "
+			   "WHERE i.attempt_id = ? ORDER BY i.position");
 	mx_status st = fi && ai ? MX_OK : MX_ERR_NOMEM;
 	if (!s)
 		st = MX_ERR_DATABASE;
@@ -301,12 +306,33 @@ static mx_status resume_impl(mx_history *h, const mx_bank *b, const mx_attempt_i
 	return st;
 }
 
+static mx_status bank_dir_impl(mx_history *h, long id, char **dir)
+{
+	*dir = NULL;
+	sqlite3_stmt *s = hdb_prepare(h, "SELECT bank_dir FROM attempts WHERE id = ?");
+	if (!s)
+		return MX_ERR_DATABASE;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	const char *t = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+	mx_status st = MX_OK;
+	if (t && *t && !(*dir = strdup(t)))
+		st = MX_ERR_NOMEM;
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE) {
+		snprintf(h->err, sizeof h->err, "there is no attempt %ld", id);
+		return MX_ERR_INPUT;
+	}
+	return rc == SQLITE_ROW ? st : hdb_fail(h, "cannot read the attempt");
+}
+
 static mx_status last_seen_impl(mx_history *h, const mx_bank *b, int64_t *last_seen)
 {
 	memset(last_seen, 0, mx_bank_count(b) * sizeof *last_seen);
-	sqlite3_stmt *s = hdb_prepare(h, "SELECT i.question_id, max(a.started) FROM items i "
-					 "JOIN attempts a ON a.id = i.attempt_id WHERE a.exam = ? "
-					 "GROUP BY i.question_id");
+	sqlite3_stmt *s = hdb_prepare(h, "SELECT q.question_id, max(a.started) FROM items i "
+					 "JOIN attempts a ON a.id = i.attempt_id "
+					 "JOIN questions q ON q.id = i.question WHERE a.exam = ? "
+					 "GROUP BY q.question_id");
 	if (!s)
 		return MX_ERR_DATABASE;
 	sqlite3_bind_text(s, 1, mx_bank_profile(b)->id, -1, SQLITE_STATIC);
@@ -345,4 +371,10 @@ mx_status mx_history_last_seen(mx_history *h, const mx_bank *b, int64_t *last_se
 {
 	h->err[0] = '\0';
 	return hdb_report(h, last_seen_impl(h, b, last_seen), err);
+}
+
+mx_status mx_history_bank_dir(mx_history *h, long id, char **dir, mx_error *err)
+{
+	h->err[0] = '\0';
+	return hdb_report(h, bank_dir_impl(h, id, dir), err);
 }

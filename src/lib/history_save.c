@@ -54,6 +54,36 @@ static void order_text(const mx_form_item *it, char *buf)
 	buf[it->norder] = '\0';
 }
 
+/* The row of the questions table for the question as it is now, made when it is new. */
+static mx_status question_row(mx_history *h, const char *exam, const mx_question *q,
+			      const mx_domain *d, const char *hash, int64_t *id)
+{
+	static const char *const sql[] = {
+	    "INSERT OR IGNORE INTO questions (exam, question_id, question_hash, domain, task) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5)",
+	    "SELECT id FROM questions WHERE exam = ?1 AND question_id = ?2 AND "
+	    "question_hash = ?3 AND domain = ?4 AND ifnull(task, '') = ifnull(?5, '')",
+	};
+	for (size_t k = 0; k < 2; k++) {
+		sqlite3_stmt *st = hdb_prepare(h, sql[k]);
+		if (!st)
+			return MX_ERR_DATABASE;
+		sqlite3_bind_text(st, 1, exam, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, q->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, d->id);
+		if (q->task >= 0)
+			sqlite3_bind_text(st, 5, d->tasks[q->task].id, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		if (k == 1 && rc == SQLITE_ROW)
+			*id = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		if (rc != (k == 0 ? SQLITE_DONE : SQLITE_ROW))
+			return hdb_fail(h, "cannot record a question");
+	}
+	return MX_OK;
+}
+
 static mx_status insert_item(mx_history *h, const mx_attempt *a, size_t i)
 {
 	const mx_form_item *it = &a->form->items[i];
@@ -63,21 +93,20 @@ static mx_status insert_item(mx_history *h, const mx_attempt *a, size_t i)
 	char hash[17], order[MX_MAX_OPTIONS + 1];
 	mx_question_hash(q, hash);
 	order_text(it, order);
-	sqlite3_stmt *st = hdb_prepare(h, "INSERT INTO items (attempt_id, position, question_id, "
-					  "question_hash, domain, task, choice_order, scored) "
-					  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!st)
+	int64_t question = 0;
+	mx_status st = question_row(h, mx_bank_profile(b)->id, q, d, hash, &question);
+	if (st != MX_OK)
+		return st;
+	sqlite3_stmt *s = hdb_prepare(h, "INSERT INTO items (attempt_id, position, question, "
+					 "choice_order, scored) VALUES (?, ?, ?, ?, ?)");
+	if (!s)
 		return MX_ERR_DATABASE;
-	sqlite3_bind_int64(st, 1, a->id);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-	sqlite3_bind_text(st, 3, q->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, hash, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 5, d->id);
-	if (q->task >= 0)
-		sqlite3_bind_text(st, 6, d->tasks[q->task].id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, order, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 8, it->scored);
-	return hdb_run(h, st, "cannot record a question");
+	sqlite3_bind_int64(s, 1, a->id);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+	sqlite3_bind_int64(s, 3, question);
+	sqlite3_bind_text(s, 4, order, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 5, it->scored);
+	return hdb_run(h, s, "cannot record a question");
 }
 
 /* ---- the attempt's store (attempt.h): history saves an attached attempt ---- */

@@ -1,5 +1,21 @@
 /*
  * history_walk.c - every response of an exam, in history order, for the analyses.
+ *
+ * A million responses read through sqlite3_step() and a dozen sqlite3_column_*() calls
+ * each, after a join that finds each item through an index, cost seven times one scan
+ * of the table; so the usual walk is one scan of items in storage order inside a single
+ * step, handing each row to the callback from an SQL function (walk_row).  Storage order
+ * is the order the walk promises (oldest attempt first, then position) whenever attempt
+ * ids ascend with their start times: an attempt's items are inserted with it, in
+ * position order, and a new attempt's id is the largest.  The walk checks that promise
+ * on every row; when start times disagree with ids, or the exam holds too small a part
+ * of the history for a scan to pay, the ordered join below is used instead.
+ *
+ * An item names its question by number (a row of questions: id, content hash, domain
+ * and task as they were when it was asked).  The walk reads the exam's question rows
+ * first and resolves each against the bank once, so that a row costs the callback no
+ * lookup: it comes with the bank's index of its question and whether the bank's
+ * question is still the one answered.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,36 +23,44 @@
 
 #include "historydb.h"
 
-/*
- * Reading every response of an exam for the analyses.  A million responses read through
- * sqlite3_step() and a dozen sqlite3_column_*() calls each (every one taking the
- * connection's mutex), after a join that finds each item through an index, cost seven
- * times one scan of the table; so the usual walk is one scan of items in storage order
- * inside a single step, handing each row to the callback from an SQL function (walk_row).  Storage order is the order the walk promises
- * (oldest attempt first, then position) whenever attempt ids ascend with their start
- * times: an attempt's items are inserted with it, in position order, and a new
- * attempt's id is the largest.  The walk checks that promise on every row; when start
- * times disagree with ids, or the exam holds too small a part of the history for a scan
- * to pay, the ordered join below is used instead.
- */
+enum {
+	MAX_MAP = 1 << 22, /* question row ids spread wider than this are found by search */
+};
+
 typedef struct walk_attempt {
 	long id;
 	int64_t started;
 	bool drill, finished;
 } walk_attempt;
 
+/* A row of questions of the exam, resolved against the bank. */
+typedef struct version {
+	int64_t id;
+	char *question_id, *question_hash, *task; /* task: NULL when none */
+	int domain;
+	long question;		       /* the bank's index, or -1 */
+	bool unchanged;		       /* the bank's question has this content hash */
+	long domain_index, task_index; /* in the bank's profile, or -1 */
+} version;
+
 typedef struct walk {
 	mx_response_fn fn;
 	void *ctx;
 	const walk_attempt *att; /* the exam's attempts since the start, in id order */
 	size_t natt;
-	long last_id; /* the attempt of the last row, and its index in att or -1 */
+	version *ver; /* the exam's question rows, in id order */
+	size_t nver;
+	int32_t *map;  /* when not NULL: map[id - base] is the index in ver, or -1 */
+	int64_t base;  /* the smallest id in ver */
+	uint64_t span; /* the largest less the smallest, plus one: map's length */
+	long last_id;  /* the attempt of the last row, and its index in att or -1 */
 	long last_k;
 	long cur;      /* the index in att of the last row of the exam, -1 before it */
 	int64_t pos;   /* and its position */
 	size_t handed; /* rows given to the callback */
 	bool stopped;  /* the callback asked to stop */
 	long disorder; /* the attempt whose row came out of order, or 0 */
+	long unknown;  /* the attempt whose row names no question of the exam, or 0 */
 } walk;
 
 static long walk_find(const walk *w, long id)
@@ -52,10 +76,45 @@ static long walk_find(const walk *w, long id)
 	return lo < w->natt && w->att[lo].id == id ? (long)lo : -1;
 }
 
-/* walk_row(walk, attempt_id, position, question_id, question_hash, task, response, domain,
- * credit, scored, answered_at): hands one row to the walk's callback. */
+static const version *find_version(const walk *w, int64_t id)
+{
+	if (w->map) {
+		uint64_t k = (uint64_t)id - (uint64_t)w->base;
+		return k < w->span && w->map[k] >= 0 ? &w->ver[w->map[k]] : NULL;
+	}
+	size_t lo = 0, hi = w->nver;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->ver[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < w->nver && w->ver[lo].id == id ? &w->ver[lo] : NULL;
+}
+
+/* Fills the row's question from its version; false when the history has no such row. */
+static bool set_question(const walk *w, int64_t id, mx_response_row *r)
+{
+	const version *v = find_version(w, id);
+	if (!v)
+		return false;
+	r->question_id = v->question_id;
+	r->question_hash = v->question_hash;
+	r->task = v->task;
+	r->domain = v->domain;
+	r->question = v->question;
+	r->unchanged = v->unchanged;
+	r->domain_index = v->domain_index;
+	r->task_index = v->task_index;
+	return true;
+}
+
+/* walk_row(walk, attempt_id, position, question, response, credit, scored, answered_at,
+ * flagged): hands one row to the walk's callback. */
 static void walk_row(sqlite3_context *cx, int argc, sqlite3_value **v)
 {
+	(void)argc;
 	walk *w = sqlite3_value_pointer(v[0], "mx_walk");
 	if (!w) {
 		sqlite3_result_error(cx, "walk_row: not inside a walk", -1);
@@ -85,19 +144,20 @@ static void walk_row(sqlite3_context *cx, int argc, sqlite3_value **v)
 	    .finished = a->finished,
 	    .started = a->started,
 	    .position = (size_t)pos,
-	    .question_id = (const char *)sqlite3_value_text(v[3]),
-	    .question_hash = (const char *)sqlite3_value_text(v[4]),
-	    .task = (const char *)sqlite3_value_text(v[5]),
-	    .response = (const char *)sqlite3_value_text(v[6]),
-	    .domain = sqlite3_value_int(v[7]),
-	    .credit = sqlite3_value_int(v[8]),
-	    .scored = sqlite3_value_int(v[9]),
-	    .answered_at = sqlite3_value_int64(v[10]),
-	    .flagged = sqlite3_value_int(v[11]),
+	    .response = (const char *)sqlite3_value_text(v[4]),
+	    .credit = sqlite3_value_int(v[5]),
+	    .scored = sqlite3_value_int(v[6]),
+	    .answered_at = sqlite3_value_int64(v[7]),
+	    .flagged = sqlite3_value_int(v[8]),
 	};
 	r.answered = r.response != NULL;
 	if (!r.answered && !a->finished)
 		return; /* not a response yet */
+	if (!set_question(w, sqlite3_value_int64(v[3]), &r)) {
+		w->unknown = id;
+		sqlite3_result_error(cx, "a response names no question", -1);
+		return;
+	}
 	w->handed++;
 	if (w->fn(&r, w->ctx)) {
 		w->stopped = true;
@@ -146,17 +206,106 @@ static mx_status walk_attempts(mx_history *h, const char *exam, int64_t since, w
 	return rc == SQLITE_DONE ? MX_OK : hdb_fail(h, "cannot read the attempts");
 }
 
+static char *copy_col(sqlite3_stmt *s, int col, bool *ok)
+{
+	const char *t = (const char *)sqlite3_column_text(s, col);
+	char *c = t ? strdup(t) : NULL;
+	*ok &= !t || c;
+	return c;
+}
+
+static void free_versions(walk *w)
+{
+	for (size_t i = 0; i < w->nver; i++) {
+		free(w->ver[i].question_id);
+		free(w->ver[i].question_hash);
+		free(w->ver[i].task);
+	}
+	free(w->ver);
+	free(w->map);
+}
+
+/* Resolves a question row against the bank: its index there, whether it is unchanged, and
+ * where its domain and task are in the profile. */
+static void resolve(version *v, const mx_bank *b)
+{
+	const mx_profile *p = mx_bank_profile(b);
+	v->domain_index = mx_profile_find_domain(p, v->domain);
+	v->task_index = -1;
+	for (size_t t = 0;
+	     v->task && v->domain_index >= 0 && t < p->domains[v->domain_index].ntasks; t++)
+		if (strcmp(p->domains[v->domain_index].tasks[t].id, v->task) == 0)
+			v->task_index = (long)t;
+	v->question = mx_bank_find_question(b, v->question_id);
+	v->unchanged = false;
+	if (v->question >= 0) {
+		char hash[17];
+		mx_question_hash(mx_bank_question(b, (size_t)v->question), hash);
+		v->unchanged = strcmp(hash, v->question_hash) == 0;
+	}
+}
+
+/* The exam's question rows in id order, each resolved, and the map from ids to them. */
+static mx_status walk_versions(mx_history *h, const mx_bank *b, walk *w)
+{
+	sqlite3_stmt *s = hdb_prepare(h, "SELECT id, question_id, question_hash, domain, task "
+					 "FROM questions WHERE exam = ? ORDER BY id");
+	if (!s)
+		return MX_ERR_DATABASE;
+	sqlite3_bind_text(s, 1, mx_bank_profile(b)->id, -1, SQLITE_STATIC);
+	size_t cap = 0;
+	int rc;
+	bool ok = true;
+	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (w->nver == cap) {
+			cap = cap ? cap * 2 : 256;
+			version *v = realloc(w->ver, cap * sizeof *v);
+			if (!v) {
+				ok = false;
+				break;
+			}
+			w->ver = v;
+		}
+		version *v = &w->ver[w->nver++];
+		*v =
+		    (version){.id = sqlite3_column_int64(s, 0), .domain = sqlite3_column_int(s, 3)};
+		v->question_id = copy_col(s, 1, &ok);
+		v->question_hash = copy_col(s, 2, &ok);
+		v->task = copy_col(s, 4, &ok);
+		ok &= v->question_id && v->question_hash;
+		if (ok)
+			resolve(v, b);
+	}
+	sqlite3_finalize(s);
+	if (!ok)
+		return MX_ERR_NOMEM;
+	if (rc != SQLITE_DONE)
+		return hdb_fail(h, "cannot read the questions");
+	if (!w->nver)
+		return MX_OK;
+	w->base = w->ver[0].id;
+	w->span = (uint64_t)w->ver[w->nver - 1].id - (uint64_t)w->base + 1;
+	if (w->span > MAX_MAP)
+		return MX_OK; /* found by search */
+	if (!(w->map = malloc(w->span * sizeof *w->map)))
+		return MX_ERR_NOMEM;
+	memset(w->map, 0xff, w->span * sizeof *w->map);
+	for (size_t i = 0; i < w->nver; i++)
+		w->map[w->ver[i].id - w->base] = (int32_t)i;
+	return MX_OK;
+}
+
 /* The walk as one scan of items; MX_ERR_INPUT when it found rows out of order before it
  * handed any to the callback (the ordered join can still do it). */
 static mx_status walk_scan(mx_history *h, walk *w)
 {
-	int rc = sqlite3_create_function_v2(h->db, "walk_row", 12, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+	int rc = sqlite3_create_function_v2(h->db, "walk_row", 9, SQLITE_UTF8 | SQLITE_DIRECTONLY,
 					    NULL, walk_row, NULL, NULL, NULL);
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY) /* busy: a walk running registered it */
 		return hdb_fail(h, "cannot read the responses");
-	sqlite3_stmt *s = hdb_prepare(
-	    h, "SELECT 1 FROM items WHERE walk_row(?, attempt_id, position, question_id, "
-	       "question_hash, task, response, domain, credit, scored, answered_at, flagged)");
+	sqlite3_stmt *s =
+	    hdb_prepare(h, "SELECT 1 FROM items WHERE walk_row(?, attempt_id, position, question, "
+			   "response, credit, scored, answered_at, flagged)");
 	if (!s)
 		return MX_ERR_DATABASE;
 	sqlite3_bind_pointer(s, 1, w, "mx_walk", NULL);
@@ -166,25 +315,25 @@ static mx_status walk_scan(mx_history *h, walk *w)
 		return MX_OK;
 	if (w->disorder && !w->handed)
 		return MX_ERR_INPUT;
-	if (w->disorder) {
+	if (w->disorder || w->unknown) {
 		snprintf(h->err, sizeof h->err,
-			 "the history is damaged: the responses of attempt %ld are stored out of "
-			 "order",
-			 w->disorder);
+			 w->disorder ? "the history is damaged: the responses of attempt %ld are "
+				       "stored out of order"
+				     : "the history is damaged: a response of attempt %ld names no "
+				       "question of its exam",
+			 w->disorder ? w->disorder : w->unknown);
 		return MX_ERR_DATABASE;
 	}
 	return hdb_fail(h, "cannot read the responses");
 }
 
 /* The walk as a join ordered by SQLite, row by row. */
-static mx_status walk_ordered(mx_history *h, const char *exam, int64_t since, mx_response_fn fn,
-			      void *ctx)
+static mx_status walk_ordered(mx_history *h, walk *w, const char *exam, int64_t since)
 {
 	sqlite3_stmt *s = hdb_prepare(
 	    h, "SELECT a.id, a.kind = 'drill', a.finished IS NOT NULL, a.started, i.position, "
-	       "i.question_id, i.question_hash, i.task, i.response, i.domain, i.credit, i.scored, "
-	       "coalesce(i.answered_at, 0), i.flagged FROM items i "
-	       "JOIN attempts a ON a.id = i.attempt_id "
+	       "i.question, i.response, i.credit, i.scored, coalesce(i.answered_at, 0), "
+	       "i.flagged FROM items i JOIN attempts a ON a.id = i.attempt_id "
 	       "WHERE a.exam = ? AND a.started >= ? "
 	       "AND (i.response IS NOT NULL OR a.finished IS NOT NULL) "
 	       "ORDER BY a.started, a.id, i.position");
@@ -200,17 +349,21 @@ static mx_status walk_ordered(mx_history *h, const char *exam, int64_t since, mx
 		r.finished = sqlite3_column_int(s, 2);
 		r.started = sqlite3_column_int64(s, 3);
 		r.position = (size_t)sqlite3_column_int64(s, 4);
-		r.question_id = (const char *)sqlite3_column_text(s, 5);
-		r.question_hash = (const char *)sqlite3_column_text(s, 6);
-		r.task = (const char *)sqlite3_column_text(s, 7);
-		r.response = (const char *)sqlite3_column_text(s, 8);
-		r.domain = sqlite3_column_int(s, 9);
+		r.response = (const char *)sqlite3_column_text(s, 6);
 		r.answered = r.response != NULL;
-		r.credit = sqlite3_column_int(s, 10);
-		r.scored = sqlite3_column_int(s, 11);
-		r.answered_at = sqlite3_column_int64(s, 12);
-		r.flagged = sqlite3_column_int(s, 13);
-		if (fn(&r, ctx))
+		r.credit = sqlite3_column_int(s, 7);
+		r.scored = sqlite3_column_int(s, 8);
+		r.answered_at = sqlite3_column_int64(s, 9);
+		r.flagged = sqlite3_column_int(s, 10);
+		if (!set_question(w, sqlite3_column_int64(s, 5), &r)) {
+			sqlite3_finalize(s);
+			snprintf(h->err, sizeof h->err,
+				 "the history is damaged: a response of attempt %ld names no "
+				 "question of its exam",
+				 r.attempt);
+			return MX_ERR_DATABASE;
+		}
+		if (w->fn(&r, w->ctx))
 			break;
 	}
 	sqlite3_finalize(s);
@@ -218,33 +371,37 @@ static mx_status walk_ordered(mx_history *h, const char *exam, int64_t since, mx
 						     : hdb_fail(h, "cannot read the responses");
 }
 
-static mx_status responses_impl(mx_history *h, const char *exam, int64_t since, mx_response_fn fn,
+static mx_status responses_impl(mx_history *h, const mx_bank *b, int64_t since, mx_response_fn fn,
 				void *ctx)
 {
+	const char *exam = mx_bank_profile(b)->id;
 	walk w = {.fn = fn, .ctx = ctx, .last_id = -1, .last_k = -1, .cur = -1};
 	walk_attempt *att;
 	int64_t mine, all = 0;
 	bool ascending;
 	mx_status st = walk_attempts(h, exam, since, &att, &w.natt, &mine, &ascending);
+	w.att = att;
+	if (st == MX_OK && w.natt)
+		st = walk_versions(h, b, &w);
 	int rc = SQLITE_OK;
 	if (st == MX_OK && w.natt)
 		all = hdb_int_query(h, "SELECT total(max(questions, 0)) FROM attempts", &rc);
 	if (st == MX_OK && rc != SQLITE_OK)
 		st = hdb_fail(h, "cannot read the attempts");
-	if (st != MX_OK || !w.natt) {
-		free(att);
-		return st;
+	if (st == MX_OK && w.natt) {
+		/* a scan reads every exam's items: it pays when this exam's are half of them */
+		st = ascending && 2 * mine >= all ? walk_scan(h, &w) : MX_ERR_INPUT;
+		if (st == MX_ERR_INPUT)
+			st = walk_ordered(h, &w, exam, since);
 	}
-	w.att = att;
-	/* a scan reads every exam's items: it pays when this exam's are half of them */
-	st = ascending && 2 * mine >= all ? walk_scan(h, &w) : MX_ERR_INPUT;
+	free_versions(&w);
 	free(att);
-	return st == MX_ERR_INPUT ? walk_ordered(h, exam, since, fn, ctx) : st;
+	return st;
 }
 
-mx_status mx_history_responses(mx_history *h, const char *exam, int64_t since, mx_response_fn fn,
+mx_status mx_history_responses(mx_history *h, const mx_bank *b, int64_t since, mx_response_fn fn,
 			       void *ctx, mx_error *err)
 {
 	h->err[0] = '\0';
-	return hdb_report(h, responses_impl(h, exam, since, fn, ctx), err);
+	return hdb_report(h, responses_impl(h, b, since, fn, ctx), err);
 }

@@ -25,7 +25,6 @@ typedef struct resp {
 
 typedef struct gather {
 	const mx_bank *bank;
-	char (*hash)[17]; /* current content hash per question */
 	resp *v;
 	size_t n, cap;
 	mx_status st;
@@ -105,9 +104,9 @@ static uint8_t picks_of(const mx_question *q, const char *response)
 static int take(const mx_response_row *r, void *ctx)
 {
 	gather *g = ctx;
-	long q = r->question_id ? mx_bank_find_question(g->bank, r->question_id) : -1;
-	if (q < 0 || !r->question_hash || strcmp(r->question_hash, g->hash[q]) != 0)
+	if (!r->unchanged) /* an answer to another version of the question, or to none */
 		return 0;
+	size_t q = (size_t)r->question;
 	if (g->n == g->cap) {
 		size_t cap = g->cap ? g->cap * 2 : 256;
 		resp *v = realloc(g->v, cap * sizeof *v);
@@ -118,9 +117,9 @@ static int take(const mx_response_row *r, void *ctx)
 		g->v = v;
 		g->cap = cap;
 	}
-	const mx_question *qq = mx_bank_question(g->bank, (size_t)q);
-	g->v[g->n++] = (resp){r->attempt, (size_t)q, r->credit,
-			      !r->drill && r->finished && r->scored, picks_of(qq, r->response)};
+	const mx_question *qq = mx_bank_question(g->bank, q);
+	g->v[g->n++] = (resp){r->attempt, q, r->credit, !r->drill && r->finished && r->scored,
+			      picks_of(qq, r->response)};
 	return 0;
 }
 
@@ -362,20 +361,16 @@ static mx_status analyse(mx_stats *st, const mx_bank *b, const gather *g)
 
 mx_status mx_stats_build(mx_history *h, const mx_bank *b, mx_stats **out, mx_error *err)
 {
-	size_t nq = mx_bank_count(b);
-	gather g = {.bank = b, .hash = calloc(nq + 1, sizeof *g.hash)};
+	gather g = {.bank = b};
 	mx_stats *st = calloc(1, sizeof *st);
-	mx_status rc = g.hash && st ? MX_OK : MX_ERR_NOMEM;
-	for (size_t q = 0; rc == MX_OK && q < nq; q++)
-		mx_question_hash(mx_bank_question(b, q), g.hash[q]);
+	mx_status rc = st ? MX_OK : MX_ERR_NOMEM;
 	if (rc == MX_OK)
-		rc = mx_history_responses(h, mx_bank_profile(b)->id, 0, take, &g, err);
+		rc = mx_history_responses(h, b, 0, take, &g, err);
 	if (rc == MX_OK)
 		rc = g.st;
 	if (rc == MX_OK)
 		rc = analyse(st, b, &g);
 	free(g.v);
-	free(g.hash);
 	if (rc != MX_OK) {
 		mx_stats_free(st);
 		/* a failed read filled err already; what failed here was memory */

@@ -57,22 +57,6 @@ static int cmp_score(const void *key, const void *elem)
 	return (x > y) - (x < y);
 }
 
-/* Task ids are a few characters: compared here, a call to strcmp() costs more. */
-static bool same_id(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
-
-static long task_index(const mx_domain *d, const char *id)
-{
-	for (size_t t = 0; id && t < d->ntasks; t++)
-		if (same_id(d->tasks[t].id, id))
-			return (long)t;
-	return -1;
-}
-
 /* Adds a response to the ring, the oldest leaving once it holds window; false: no memory. */
 static bool remember(recent *q, bool credit, size_t window)
 {
@@ -113,11 +97,10 @@ static int take_row(const mx_response_row *w, void *ctx)
 		    bsearch(&w->attempt, c->ids, c->nids, sizeof *c->ids, cmp_long) != NULL;
 		c->score = e ? e - r->scores : -1;
 	}
-	long d = mx_profile_find_domain(p, w->domain);
+	long d = w->domain_index;
 	if (!c->in_window) { /* outside --last: not counted, but seen all the same */
-		long seen = w->question_id ? mx_bank_find_question(r->bank, w->question_id) : -1;
-		if (seen >= 0)
-			c->seen[seen] = true;
+		if (w->question >= 0)
+			c->seen[w->question] = true;
 		return 0;
 	}
 	if (d < 0)
@@ -125,7 +108,7 @@ static int take_row(const mx_response_row *w, void *ctx)
 	r->responses++;
 	r->domains[d].responses++;
 	r->domains[d].correct += w->credit;
-	long t = task_index(&p->domains[d], w->task);
+	long t = w->task_index;
 	if (t >= 0) {
 		r->tasks[d][t].responses++;
 		r->tasks[d][t].correct += w->credit;
@@ -136,7 +119,7 @@ static int take_row(const mx_response_row *w, void *ctx)
 	}
 	/* Readiness rests on first exposures only (scoring.md, section 6): a question met
 	 * again measures the memory of it, not the domain. */
-	long q = w->question_id ? mx_bank_find_question(r->bank, w->question_id) : -1;
+	long q = w->question;
 	bool first = q < 0 || !c->seen[q]; /* a question gone from the bank counts */
 	if (q >= 0)
 		c->seen[q] = true;
@@ -359,7 +342,8 @@ static mx_status window(mx_history *h, mx_report *r, const mx_report_spec *spec,
 			    .started = a->started,
 			    .scaled = a->scaled_score,
 			    .passed = a->passed,
-			    .percent = a->scored ? 100.0 * (double)a->correct / (double)a->scored : 0,
+			    .percent =
+				a->scored ? 100.0 * (double)a->correct / (double)a->scored : 0,
 			    .questions = a->questions,
 			    .mini = a->questions < mx_bank_profile(r->bank)->question_count};
 	}
@@ -410,8 +394,7 @@ mx_status mx_report_build(mx_history *h, const mx_bank *b, const mx_report_spec 
 	if (st == MX_OK && collect_init(&c, r, spec) != MX_OK)
 		st = mx_error_set(err, MX_ERR_NOMEM, "out of memory");
 	if (st == MX_OK)
-		st =
-		    mx_history_responses(h, mx_bank_profile(b)->id, spec->since, take_row, &c, err);
+		st = mx_history_responses(h, b, spec->since, take_row, &c, err);
 	if (st == MX_OK && c.st != MX_OK)
 		st = mx_error_set(err, c.st, "out of memory");
 	if (st == MX_OK) {

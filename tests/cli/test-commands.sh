@@ -266,8 +266,8 @@ export MOCKEXAM_DB="$TMP/fresh-count.db"
 # must be the latest attempt's questions that no earlier attempt showed
 for k in 1 2 3; do
 	printf ':submit\nyes\n\n' | timeout 20 "$MOCKEXAM" take tests/data/good/multi --plain >"$TMP/out" 2>&1
-	new=$(sqlite3 "$MOCKEXAM_DB" "SELECT count(*) FROM items i WHERE i.attempt_id = (SELECT max(id) FROM attempts)
-		AND NOT EXISTS (SELECT 1 FROM items j WHERE j.question_id = i.question_id AND j.attempt_id < i.attempt_id)")
+	new=$(sqlite3 "$MOCKEXAM_DB" "SELECT count(*) FROM responses i WHERE i.attempt_id = (SELECT max(id) FROM attempts)
+		AND NOT EXISTS (SELECT 1 FROM responses j WHERE j.question_id = i.question_id AND j.attempt_id < i.attempt_id)")
 	case $new in
 	6) want="6 of 6 questions are new to you." ;;
 	0) want="0 of 6 questions are new to you: the bank is used up" ;;

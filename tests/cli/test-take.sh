@@ -56,7 +56,7 @@ check_grep "flag is saved" out "Question 3 flagged for review" &&
 
 # take --seed gives exactly the form build gives
 "$MOCKEXAM" build "$TINY" --seed 7 --json | jq -r '.questions[].id' >"$TMP/built"
-q "SELECT question_id FROM items WHERE attempt_id = 1 ORDER BY position" >"$TMP/taken"
+q "SELECT question_id FROM responses WHERE attempt_id = 1 ORDER BY position" >"$TMP/taken"
 cmp -s "$TMP/built" "$TMP/taken" && ok "take --seed is build's form" ||
 	fail "take --seed is build's form" "$(paste "$TMP/built" "$TMP/taken")"
 
@@ -153,7 +153,7 @@ export MOCKEXAM_DB="$TMP/fresh.db"
 for _ in 1 2 3; do
 	printf ':quit\n' | "$MOCKEXAM" take tests/data/good/multi >/dev/null 2>&1
 done
-n=$(q "SELECT count(DISTINCT question_id) FROM items WHERE domain = 2")
+n=$(q "SELECT count(DISTINCT question_id) FROM responses WHERE domain = 2")
 [ "$n" = 9 ] && ok "fresh questions" || fail "fresh questions" "three exams saw $n of the 9 domain-2 questions"
 
 # ---- two exams at once on one database ----

@@ -357,12 +357,12 @@ static int follow(const mx_response_row *r, void *ctx)
 	return 0;
 }
 
-static const char *walk(const own *o, mx_status want)
+static const char *walk(const own *o, const mx_bank *b, mx_status want)
 {
 	static trail t;
 	static mx_error err;
 	memset(&t, 0, sizeof t);
-	assert_int_equal(mx_history_responses(o->h, "tiny", 0, follow, &t, &err), want);
+	assert_int_equal(mx_history_responses(o->h, b, 0, follow, &t, &err), want);
 	return want == MX_OK ? t.text : err.message;
 }
 
@@ -373,17 +373,18 @@ static void test_responses_come_oldest_attempt_first(void **state)
 	fixture *fx = *state;
 	own o = {0};
 	own_history(&o, fx->bank, "walk", 2, false);
-	assert_string_equal(walk(&o, MX_OK), in_order);
+	assert_string_equal(walk(&o, fx->bank, MX_OK), in_order);
 	/* a clock set back: the second attempt started first, and comes first */
 	own_sql(&o, "UPDATE attempts SET started = started - 3600 WHERE id = 2");
-	assert_string_equal(walk(&o, MX_OK), "2:0 2:1 2:2 2:3 2:4 2:5 1:0 1:1 1:2 1:3 1:4 1:5");
+	assert_string_equal(walk(&o, fx->bank, MX_OK),
+			    "2:0 2:1 2:2 2:3 2:4 2:5 1:0 1:1 1:2 1:3 1:4 1:5");
 	/* another exam's attempts, most of the history: the same rows, read by the index */
 	own_sql(
 	    &o,
 	    "UPDATE attempts SET started = started + 3600 WHERE id = 2;"
 	    "INSERT INTO attempts (kind, exam, bank_hash, seed, questions, pretest, limit_ms,"
 	    " started) SELECT kind, 'other', bank_hash, seed, 100, 0, 0, started FROM attempts;");
-	assert_string_equal(walk(&o, MX_OK), in_order);
+	assert_string_equal(walk(&o, fx->bank, MX_OK), in_order);
 	own_free(&o);
 }
 
@@ -396,7 +397,7 @@ static void test_responses_stored_out_of_order_are_refused(void **state)
 	own_sql(&o, "CREATE TEMP TABLE t AS SELECT * FROM items WHERE attempt_id = 1 AND "
 		    "position = 0; DELETE FROM items WHERE attempt_id = 1 AND position = 0; "
 		    "INSERT INTO items SELECT * FROM t;");
-	assert_string_equal(walk(&o, MX_ERR_DATABASE),
+	assert_string_equal(walk(&o, fx->bank, MX_ERR_DATABASE),
 			    "the history is damaged: the responses of attempt 1 are stored out "
 			    "of order");
 	own_free(&o);
@@ -517,8 +518,8 @@ static void test_drill_flagged_follows_the_latest_flag(void **state)
 	assert_string_equal(chosen_sorted(fx, flagged), "m1");
 	int d2[] = {2}; /* filters combine */
 	assert_string_equal(
-	    chosen_sorted(fx, (mx_drill_spec){.flagged = true, .domains = d2, .ndomains = 1,
-					      .type = -1}),
+	    chosen_sorted(
+		fx, (mx_drill_spec){.flagged = true, .domains = d2, .ndomains = 1, .type = -1}),
 	    "");
 }
 
