@@ -122,13 +122,23 @@ typedef struct mx_response_row {
 /* Called per row; a non-zero return stops the walk. */
 typedef int (*mx_response_fn)(const mx_response_row *row, void *ctx);
 
+/* What a walk reads beyond the attempt, position, question, answered and credit: a field
+ * left out is NULL or 0 in every row, and costs the walk nothing. */
+enum {
+	MX_ROW_RESPONSE = 1 << 0, /* the response text */
+	MX_ROW_SCORED = 1 << 1,
+	MX_ROW_FLAGGED = 1 << 2,
+	MX_ROW_ANSWERED_AT = 1 << 3,
+	MX_ROW_ALL = (1 << 4) - 1,
+};
+
 /*
  * Every saved response at the bank's exam (answered, or in a finished attempt) of the
  * attempts started at or after since (0: all), oldest attempt first, in position order,
- * each with its question resolved against bank.
+ * each with its question resolved against bank; fields: MX_ROW_* or'd.
  */
 MX_API mx_status mx_history_responses(mx_history *h, const mx_bank *bank, int64_t since,
-				      mx_response_fn fn, void *ctx, mx_error *err);
+				      unsigned fields, mx_response_fn fn, void *ctx, mx_error *err);
 
 #ifdef __cplusplus
 }

@@ -160,7 +160,8 @@ static mx_status read_history(mx_history *h, const mx_bank *b, tally *t, mx_erro
 	if (!t->task_base || !t->q || !t->dom_right || !t->dom_total || !t->task_right ||
 	    !t->task_total)
 		return mx_error_set(err, MX_ERR_NOMEM, "out of memory");
-	return h ? mx_history_responses(h, b, 0, take, t, err) : MX_OK;
+	return h ? mx_history_responses(h, b, 0, MX_ROW_FLAGGED | MX_ROW_ANSWERED_AT, take, t, err)
+		 : MX_OK;
 }
 
 static void free_tally(tally *t)

@@ -133,7 +133,7 @@ static mx_status list_impl(mx_history *h, const char *exam, mx_attempt_info **ou
 {
 	char sql[512];
 	snprintf(sql, sizeof sql, "%s%s ORDER BY id DESC", info_columns,
-		 exam ? "WHERE exam = ?" : "");
+		 exam ? "WHERE +exam = ?" : "");
 	sqlite3_stmt *s = hdb_prepare(h, sql);
 	*out = NULL;
 	*n = 0;

@@ -44,6 +44,7 @@ typedef struct version {
 } version;
 
 typedef struct walk {
+	unsigned fields; /* MX_ROW_* */
 	mx_response_fn fn;
 	void *ctx;
 	const walk_attempt *att; /* the exam's attempts since the start, in id order */
@@ -111,7 +112,8 @@ static bool set_question(const walk *w, int64_t id, mx_response_row *r)
 }
 
 /* walk_row(walk, attempt_id, position, question, response, credit, scored, answered_at,
- * flagged): hands one row to the walk's callback. */
+ * flagged): hands one row to the walk's callback.  Fields the walk does not read come as
+ * 0, and response as whether there is one (walk_scan()). */
 static void walk_row(sqlite3_context *cx, int argc, sqlite3_value **v)
 {
 	(void)argc;
@@ -144,13 +146,17 @@ static void walk_row(sqlite3_context *cx, int argc, sqlite3_value **v)
 	    .finished = a->finished,
 	    .started = a->started,
 	    .position = (size_t)pos,
-	    .response = (const char *)sqlite3_value_text(v[4]),
 	    .credit = sqlite3_value_int(v[5]),
 	    .scored = sqlite3_value_int(v[6]),
 	    .answered_at = sqlite3_value_int64(v[7]),
 	    .flagged = sqlite3_value_int(v[8]),
 	};
-	r.answered = r.response != NULL;
+	if (w->fields & MX_ROW_RESPONSE) {
+		r.response = (const char *)sqlite3_value_text(v[4]);
+		r.answered = r.response != NULL;
+	} else {
+		r.answered = sqlite3_value_int(v[4]);
+	}
 	if (!r.answered && !a->finished)
 		return; /* not a response yet */
 	if (!set_question(w, sqlite3_value_int64(v[3]), &r)) {
@@ -303,9 +309,16 @@ static mx_status walk_scan(mx_history *h, walk *w)
 					    NULL, walk_row, NULL, NULL, NULL);
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY) /* busy: a walk running registered it */
 		return hdb_fail(h, "cannot read the responses");
-	sqlite3_stmt *s =
-	    hdb_prepare(h, "SELECT 1 FROM items WHERE walk_row(?, attempt_id, position, question, "
-			   "response, credit, scored, answered_at, flagged)");
+	/* a column left out is a constant, which SQLite computes once for the whole scan */
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "SELECT 1 FROM items WHERE walk_row(?, attempt_id, position, question, %s, "
+		 "credit, %s, %s, %s)",
+		 w->fields & MX_ROW_RESPONSE ? "response" : "response IS NOT NULL",
+		 w->fields & MX_ROW_SCORED ? "scored" : "0",
+		 w->fields & MX_ROW_ANSWERED_AT ? "answered_at" : "0",
+		 w->fields & MX_ROW_FLAGGED ? "flagged" : "0");
+	sqlite3_stmt *s = hdb_prepare(h, sql);
 	if (!s)
 		return MX_ERR_DATABASE;
 	sqlite3_bind_pointer(s, 1, w, "mx_walk", NULL);
@@ -352,9 +365,12 @@ static mx_status walk_ordered(mx_history *h, walk *w, const char *exam, int64_t 
 		r.response = (const char *)sqlite3_column_text(s, 6);
 		r.answered = r.response != NULL;
 		r.credit = sqlite3_column_int(s, 7);
-		r.scored = sqlite3_column_int(s, 8);
-		r.answered_at = sqlite3_column_int64(s, 9);
-		r.flagged = sqlite3_column_int(s, 10);
+		/* the same row as the scan gives, fields left out and all */
+		r.scored = w->fields & MX_ROW_SCORED && sqlite3_column_int(s, 8);
+		r.answered_at = w->fields & MX_ROW_ANSWERED_AT ? sqlite3_column_int64(s, 9) : 0;
+		r.flagged = w->fields & MX_ROW_FLAGGED && sqlite3_column_int(s, 10);
+		if (!(w->fields & MX_ROW_RESPONSE))
+			r.response = NULL;
 		if (!set_question(w, sqlite3_column_int64(s, 5), &r)) {
 			sqlite3_finalize(s);
 			snprintf(h->err, sizeof h->err,
@@ -371,11 +387,11 @@ static mx_status walk_ordered(mx_history *h, walk *w, const char *exam, int64_t 
 						     : hdb_fail(h, "cannot read the responses");
 }
 
-static mx_status responses_impl(mx_history *h, const mx_bank *b, int64_t since, mx_response_fn fn,
-				void *ctx)
+static mx_status responses_impl(mx_history *h, const mx_bank *b, int64_t since, unsigned fields,
+				mx_response_fn fn, void *ctx)
 {
 	const char *exam = mx_bank_profile(b)->id;
-	walk w = {.fn = fn, .ctx = ctx, .last_id = -1, .last_k = -1, .cur = -1};
+	walk w = {.fields = fields, .fn = fn, .ctx = ctx, .last_id = -1, .last_k = -1, .cur = -1};
 	walk_attempt *att;
 	int64_t mine, all = 0;
 	bool ascending;
@@ -399,9 +415,9 @@ static mx_status responses_impl(mx_history *h, const mx_bank *b, int64_t since, 
 	return st;
 }
 
-mx_status mx_history_responses(mx_history *h, const mx_bank *b, int64_t since, mx_response_fn fn,
-			       void *ctx, mx_error *err)
+mx_status mx_history_responses(mx_history *h, const mx_bank *b, int64_t since, unsigned fields,
+			       mx_response_fn fn, void *ctx, mx_error *err)
 {
 	h->err[0] = '\0';
-	return hdb_report(h, responses_impl(h, b, since, fn, ctx), err);
+	return hdb_report(h, responses_impl(h, b, since, fields, fn, ctx), err);
 }

@@ -365,7 +365,7 @@ mx_status mx_stats_build(mx_history *h, const mx_bank *b, mx_stats **out, mx_err
 	mx_stats *st = calloc(1, sizeof *st);
 	mx_status rc = st ? MX_OK : MX_ERR_NOMEM;
 	if (rc == MX_OK)
-		rc = mx_history_responses(h, b, 0, take, &g, err);
+		rc = mx_history_responses(h, b, 0, MX_ROW_RESPONSE | MX_ROW_SCORED, take, &g, err);
 	if (rc == MX_OK)
 		rc = g.st;
 	if (rc == MX_OK)

@@ -394,7 +394,7 @@ mx_status mx_report_build(mx_history *h, const mx_bank *b, const mx_report_spec 
 	if (st == MX_OK && collect_init(&c, r, spec) != MX_OK)
 		st = mx_error_set(err, MX_ERR_NOMEM, "out of memory");
 	if (st == MX_OK)
-		st = mx_history_responses(h, b, spec->since, take_row, &c, err);
+		st = mx_history_responses(h, b, spec->since, 0, take_row, &c, err);
 	if (st == MX_OK && c.st != MX_OK)
 		st = mx_error_set(err, c.st, "out of memory");
 	if (st == MX_OK) {

@@ -362,7 +362,7 @@ static const char *walk(const own *o, const mx_bank *b, mx_status want)
 	static trail t;
 	static mx_error err;
 	memset(&t, 0, sizeof t);
-	assert_int_equal(mx_history_responses(o->h, b, 0, follow, &t, &err), want);
+	assert_int_equal(mx_history_responses(o->h, b, 0, MX_ROW_ALL, follow, &t, &err), want);
 	return want == MX_OK ? t.text : err.message;
 }
 
@@ -385,6 +385,78 @@ static void test_responses_come_oldest_attempt_first(void **state)
 	    "INSERT INTO attempts (kind, exam, bank_hash, seed, questions, pretest, limit_ms,"
 	    " started) SELECT kind, 'other', bank_hash, seed, 100, 0, 0, started FROM attempts;");
 	assert_string_equal(walk(&o, fx->bank, MX_OK), in_order);
+	own_free(&o);
+}
+
+/* Every field of every row, one line per row. */
+static int dump(const mx_response_row *r, void *ctx)
+{
+	trail *t = ctx;
+	size_t len = strlen(t->text);
+	snprintf(t->text + len, sizeof t->text - len,
+		 "%ld:%zu %s %s %s %d %ld %d %ld %ld %s %d%d%d%d %lld\n", r->attempt, r->position,
+		 r->question_id, r->question_hash, r->task ? r->task : "-", r->domain, r->question,
+		 r->unchanged, r->domain_index, r->task_index, r->response ? r->response : "-",
+		 r->answered, r->credit, r->scored, r->flagged, (long long)r->answered_at);
+	t->n++;
+	return 0;
+}
+
+static const char *dump_walk(const own *o, const mx_bank *b, unsigned fields)
+{
+	static trail t;
+	memset(&t, 0, sizeof t);
+	assert_int_equal(mx_history_responses(o->h, b, 0, fields, dump, &t, NULL), MX_OK);
+	assert_true(strlen(t.text) < sizeof t.text - 1);
+	return t.text;
+}
+
+/*
+ * A walk reads the fields it is asked for and leaves the others NULL or 0, the same in
+ * the scan and in the ordered join; every row carries its question resolved against the
+ * bank, and a question whose content changed since is not "unchanged".
+ */
+static void test_responses_carry_the_fields_asked(void **state)
+{
+	fixture *fx = *state;
+	own o = {0};
+	own_history(&o, fx->bank, "fields", 1, false);
+	own_sql(&o, "UPDATE items SET flagged = 1, answered_at = 77 WHERE position = 1;"
+		    "UPDATE questions SET question_hash = 'old' WHERE id = (SELECT question FROM "
+		    "items WHERE position = 2)");
+	char all[1024], none[1024];
+	snprintf(all, sizeof all, "%s", dump_walk(&o, fx->bank, MX_ROW_ALL));
+	snprintf(none, sizeof none, "%s", dump_walk(&o, fx->bank, 0));
+	trail t = {0};
+	/* the rows of MX_ROW_ALL, fields left out set to nothing */
+	for (const char *line = all; *line;) {
+		long attempt, question, di, ti;
+		size_t pos;
+		char qid[32], hash[32], task[16], resp[32];
+		int domain, unchanged, answered, credit, scored, flagged;
+		long long at;
+		int used = 0;
+		assert_int_equal(
+		    sscanf(line,
+			   "%ld:%zu %31s %31s %15s %d %ld %d %ld %ld %31s %1d%1d%1d%1d %lld\n%n",
+			   &attempt, &pos, qid, hash, task, &domain, &question, &unchanged, &di,
+			   &ti, resp, &answered, &credit, &scored, &flagged, &at, &used),
+		    16);
+		assert_true(question >= 0 && di >= 0);
+		assert_int_equal(unchanged, strcmp(hash, "old") != 0);
+		size_t len = strlen(t.text);
+		snprintf(t.text + len, sizeof t.text - len,
+			 "%ld:%zu %s %s %s %d %ld %d %ld %ld - %d%d00 0\n", attempt, pos, qid, hash,
+			 task, domain, question, unchanged, di, ti, answered, credit);
+		line += used;
+	}
+	assert_string_equal(none, t.text);
+	assert_non_null(strstr(all, "1 77\n")); /* flagged, answered at 77 */
+	/* the ordered join (a clock set back makes the scan give way) gives the same rows */
+	own_sql(&o, "INSERT INTO attempts (kind, exam, bank_hash, seed, questions, pretest, "
+		    "limit_ms, started) VALUES ('exam', 'tiny', 'x', 1, 1, 0, 0, 1)");
+	assert_string_equal(dump_walk(&o, fx->bank, MX_ROW_ALL), all);
+	assert_string_equal(dump_walk(&o, fx->bank, 0), none);
 	own_free(&o);
 }
 
@@ -587,6 +659,7 @@ int main(void)
 	    cmocka_unit_test(test_stats_figures),
 	    cmocka_unit_test(test_responses_come_oldest_attempt_first),
 	    cmocka_unit_test(test_responses_stored_out_of_order_are_refused),
+	    cmocka_unit_test(test_responses_carry_the_fields_asked),
 	    cmocka_unit_test(test_stats_pretest_exams_count_every_scored_response),
 	    cmocka_unit_test(test_drill_filters),
 	    cmocka_unit_test(test_drill_due_follows_the_schedule),
