@@ -275,7 +275,7 @@ static mx_status check_identity(mx_history *h, int64_t *version)
 }
 
 /* Brings the schema forward, in one transaction that re-reads the version under lock. */
-static mx_status migrate(mx_history *h)
+static mx_status migrate(mx_history *h, int64_t *version_before)
 {
 	int64_t version;
 	mx_status st = hdb_exec(h, "BEGIN IMMEDIATE");
@@ -283,6 +283,7 @@ static mx_status migrate(mx_history *h)
 		return st;
 	if ((st = check_identity(h, &version)) != MX_OK)
 		goto rollback;
+	*version_before = version;
 	for (int64_t v = version; v < MX_HISTORY_SCHEMA; v++)
 		if ((st = hdb_exec(h, migrations[v])) != MX_OK)
 			goto rollback;
@@ -340,7 +341,14 @@ static mx_status configure(mx_history *h)
 		return st;
 	if ((st = hdb_exec(h, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")) != MX_OK)
 		return st;
-	return migrate(h);
+	if ((st = migrate(h, &version)) != MX_OK)
+		return st;
+	/* Version 3 rewrote every item: give the old table's pages back, once.  VACUUM is a
+	 * transaction of its own; when another process has the file open it cannot run, the
+	 * history is whole all the same, and the space is reused by what comes next. */
+	if (version >= 1 && version < 3)
+		sqlite3_exec(h->db, "VACUUM", NULL, NULL, NULL);
+	return MX_OK;
 }
 
 mx_status mx_history_open(const char *path, mx_history **out, mx_error *err)

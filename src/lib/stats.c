@@ -15,17 +15,24 @@
 
 #include "mockexam/stats.h"
 
+/* A scored response of a submitted mock exam, kept for the second pass. */
 typedef struct resp {
 	long attempt;
-	size_t q;
+	uint32_t q;
 	bool credit;
-	bool exam;     /* from a submitted mock exam */
 	uint8_t picks; /* options chosen, a bit per bank option */
 } resp;
 
+/* A question's option keys, for reading picks out of stored responses. */
+typedef struct keys {
+	char k[MX_MAX_OPTIONS];
+	uint8_t n; /* 0: not a single or multiple-response question */
+} keys;
+
 typedef struct gather {
-	const mx_bank *bank;
-	resp *v;
+	mx_item_stats *items; /* per question: responses, right and picks, as rows come */
+	const keys *keys;     /* per question */
+	resp *v;	      /* the mock exams' responses, in history order */
 	size_t n, cap;
 	mx_status st;
 } gather;
@@ -88,27 +95,43 @@ double mx_kr20(double k, const double *totals, const double *sum_pq, size_t n)
 	return kr20 <= 1 ? kr20 : NAN;
 }
 
+static void keys_of(const mx_question *q, keys *k)
+{
+	k->n = 0;
+	if (q->type == MX_TYPE_SINGLE || q->type == MX_TYPE_MULTIPLE)
+		for (size_t o = 0; o < q->noptions && o < MX_MAX_OPTIONS; o++)
+			k->k[k->n++] = q->options[o].key[0];
+}
+
 /* The options a stored response names: "B", "A,D" (single and multiple only). */
-static uint8_t picks_of(const mx_question *q, const char *response)
+static uint8_t picks_of(const keys *k, const char *response)
 {
 	uint8_t bits = 0;
-	if (!response || (q->type != MX_TYPE_SINGLE && q->type != MX_TYPE_MULTIPLE))
-		return 0;
-	for (const char *p = response; *p; p++)
-		for (size_t o = 0; o < q->noptions; o++)
-			if (q->options[o].key[0] == *p)
+	for (const char *p = response; p && *p; p++)
+		for (size_t o = 0; o < k->n; o++)
+			if (k->k[o] == *p)
 				bits |= (uint8_t)(1u << o);
 	return bits;
 }
 
+/* Pass 0, as the rows come: every response counts in its question's figures; those of
+ * submitted mock exams are kept for the passes below. */
 static int take(const mx_response_row *r, void *ctx)
 {
 	gather *g = ctx;
 	if (!r->unchanged) /* an answer to another version of the question, or to none */
 		return 0;
 	size_t q = (size_t)r->question;
+	mx_item_stats *it = &g->items[q];
+	uint8_t picks = picks_of(&g->keys[q], r->response);
+	it->responses++;
+	it->correct += r->credit;
+	for (size_t o = 0; picks >> o; o++)
+		it->picks[o] += picks >> o & 1;
+	if (r->drill || !r->finished || !r->scored)
+		return 0;
 	if (g->n == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 256;
+		size_t cap = g->cap ? g->cap * 2 : 4096;
 		resp *v = realloc(g->v, cap * sizeof *v);
 		if (!v) {
 			g->st = MX_ERR_NOMEM;
@@ -117,17 +140,15 @@ static int take(const mx_response_row *r, void *ctx)
 		g->v = v;
 		g->cap = cap;
 	}
-	const mx_question *qq = mx_bank_question(g->bank, q);
-	g->v[g->n++] = (resp){r->attempt, q, r->credit, !r->drill && r->finished && r->scored,
-			      picks_of(qq, r->response)};
+	g->v[g->n++] = (resp){r->attempt, (uint32_t)q, r->credit, picks};
 	return 0;
 }
 
 /*
- * The analysis reads the gathered responses in history order, in two linear passes, so
- * that every sum runs in the order of the history:
- *   1. per question: responses, right, picks; per submitted mock exam (a sheet): its
- *      scored responses and how many were right;
+ * The analysis reads the gathered responses in history order, in linear passes, so that
+ * every sum runs in the order of the history:
+ *   0. (take(), as the walk goes) per question: responses, right, picks;
+ *   1. per submitted mock exam (a sheet): its scored responses and how many were right;
  *   2. the sheets' responses copied out question by question (right or not, the rest of
  *      the sheet, picks), and each sheet's sum of p(1 - p) for KR-20;
  * then each question's correlation and flags come from its own slice.
@@ -153,13 +174,6 @@ static mx_status tally(mx_stats *st, const gather *g, sheet **s, size_t *m, size
 	long attempt = 0;
 	for (size_t i = 0; i < g->n; i++) {
 		const resp *r = &g->v[i];
-		mx_item_stats *it = &st->items[r->q];
-		it->responses++;
-		it->correct += r->credit;
-		for (size_t o = 0; r->picks && o < MX_MAX_OPTIONS; o++)
-			it->picks[o] += r->picks >> o & 1;
-		if (!r->exam)
-			continue;
 		if (*m == 0 || r->attempt != attempt) { /* a new sheet where the exam changes */
 			if (*m == cap) {
 				cap = cap ? cap * 2 : 256;
@@ -189,8 +203,6 @@ static void spread(const mx_stats *st, const gather *g, sheet *s, const slices *
 	long attempt = 0;
 	for (size_t i = 0; i < g->n; i++) {
 		const resp *r = &g->v[i];
-		if (!r->exam)
-			continue;
 		if (m == 0 || r->attempt != attempt)
 			m++;
 		attempt = r->attempt;
@@ -322,11 +334,7 @@ static mx_status analyse(mx_stats *st, const mx_bank *b, const gather *g)
 	sheet *s = NULL;
 	slices sl = {.first = calloc(nq + 1, sizeof *sl.first)};
 	size_t *next = calloc(nq + 1, sizeof *next);
-	st->n = nq;
-	st->items = calloc(nq + 1, sizeof *st->items);
-	mx_status rc = sl.first && next && st->items ? MX_OK : MX_ERR_NOMEM;
-	for (size_t q = 0; rc == MX_OK && q < nq; q++)
-		st->items[q].question = q;
+	mx_status rc = sl.first && next ? MX_OK : MX_ERR_NOMEM;
 	if (rc == MX_OK)
 		rc = tally(st, g, &s, &m, next);
 	for (size_t q = 0, at = 0; rc == MX_OK && q < nq; q++) { /* counts become offsets */
@@ -361,16 +369,26 @@ static mx_status analyse(mx_stats *st, const mx_bank *b, const gather *g)
 
 mx_status mx_stats_build(mx_history *h, const mx_bank *b, mx_stats **out, mx_error *err)
 {
-	gather g = {.bank = b};
+	size_t nq = mx_bank_count(b);
 	mx_stats *st = calloc(1, sizeof *st);
-	mx_status rc = st ? MX_OK : MX_ERR_NOMEM;
-	if (rc == MX_OK)
+	keys *k = calloc(nq + 1, sizeof *k);
+	mx_status rc =
+	    st && k && (st->items = calloc(nq + 1, sizeof *st->items)) ? MX_OK : MX_ERR_NOMEM;
+	for (size_t q = 0; rc == MX_OK && q < nq; q++) {
+		st->items[q].question = q;
+		keys_of(mx_bank_question(b, q), &k[q]);
+	}
+	gather g = {.items = rc == MX_OK ? st->items : NULL, .keys = k};
+	if (rc == MX_OK) {
+		st->n = nq;
 		rc = mx_history_responses(h, b, 0, MX_ROW_RESPONSE | MX_ROW_SCORED, take, &g, err);
+	}
 	if (rc == MX_OK)
 		rc = g.st;
 	if (rc == MX_OK)
 		rc = analyse(st, b, &g);
 	free(g.v);
+	free(k);
 	if (rc != MX_OK) {
 		mx_stats_free(st);
 		/* a failed read filled err already; what failed here was memory */

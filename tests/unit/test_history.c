@@ -459,6 +459,8 @@ static void test_history_migrates_schema_2(void **state)
 	assert_string_equal(rows(fx->path, "SELECT count(*) FROM sqlite_master WHERE name IN "
 					   "('items_2', 'items_question')"),
 			    "0\n");
+	/* the old table's pages were given back */
+	assert_string_equal(rows(fx->path, "PRAGMA freelist_count"), "0\n");
 	/* and the history goes on: the resumed attempt reads its question through its row */
 	mx_history *h = open_ok(fx);
 	mx_attempt_info info;
