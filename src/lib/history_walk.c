@@ -111,19 +111,24 @@ static bool set_question(const walk *w, int64_t id, mx_response_row *r)
 	return true;
 }
 
-/* walk_row(walk, attempt_id, position, question, response, credit, scored, answered_at,
- * flagged): hands one row to the walk's callback.  Fields the walk does not read come as
- * 0, and response as whether there is one (walk_scan()). */
+/* The walk this thread is running (a callback may run another: walk_scan() keeps the one
+ * it interrupts).  SQLite calls walk_row on the thread that steps the statement; a
+ * pointer bound as an argument would cost a string comparison per row to read back. */
+static _Thread_local walk *running;
+
+/* walk_row(attempt_id, position, question, response, credit, scored, answered_at,
+ * flagged): hands one row to the running walk's callback.  Fields the walk does not read
+ * come as 0, and response as whether there is one (walk_scan()). */
 static void walk_row(sqlite3_context *cx, int argc, sqlite3_value **v)
 {
 	(void)argc;
-	walk *w = sqlite3_value_pointer(v[0], "mx_walk");
+	walk *w = running;
 	if (!w) {
 		sqlite3_result_error(cx, "walk_row: not inside a walk", -1);
 		return;
 	}
 	sqlite3_result_int(cx, 0);
-	long id = (long)sqlite3_value_int64(v[1]);
+	long id = (long)sqlite3_value_int64(v[0]);
 	if (id != w->last_id) {
 		w->last_id = id;
 		w->last_k = walk_find(w, id);
@@ -131,7 +136,7 @@ static void walk_row(sqlite3_context *cx, int argc, sqlite3_value **v)
 	long k = w->last_k;
 	if (k < 0)
 		return; /* another exam's, or before the start */
-	int64_t pos = sqlite3_value_int64(v[2]);
+	int64_t pos = sqlite3_value_int64(v[1]);
 	if (k < w->cur || (k == w->cur && pos <= w->pos)) {
 		w->disorder = id;
 		sqlite3_result_error(cx, "responses out of order", -1);
@@ -146,20 +151,20 @@ static void walk_row(sqlite3_context *cx, int argc, sqlite3_value **v)
 	    .finished = a->finished,
 	    .started = a->started,
 	    .position = (size_t)pos,
-	    .credit = sqlite3_value_int(v[5]),
-	    .scored = sqlite3_value_int(v[6]),
-	    .answered_at = sqlite3_value_int64(v[7]),
-	    .flagged = sqlite3_value_int(v[8]),
+	    .credit = sqlite3_value_int(v[4]),
+	    .scored = sqlite3_value_int(v[5]),
+	    .answered_at = sqlite3_value_int64(v[6]),
+	    .flagged = sqlite3_value_int(v[7]),
 	};
 	if (w->fields & MX_ROW_RESPONSE) {
-		r.response = (const char *)sqlite3_value_text(v[4]);
+		r.response = (const char *)sqlite3_value_text(v[3]);
 		r.answered = r.response != NULL;
 	} else {
-		r.answered = sqlite3_value_int(v[4]);
+		r.answered = sqlite3_value_int(v[3]);
 	}
 	if (!r.answered && !a->finished)
 		return; /* not a response yet */
-	if (!set_question(w, sqlite3_value_int64(v[3]), &r)) {
+	if (!set_question(w, sqlite3_value_int64(v[2]), &r)) {
 		w->unknown = id;
 		sqlite3_result_error(cx, "a response names no question", -1);
 		return;
@@ -171,17 +176,21 @@ static void walk_row(sqlite3_context *cx, int argc, sqlite3_value **v)
 	}
 }
 
-/* The exam's attempts since the start, oldest first, and whether ids ascend with them. */
+/*
+ * The exam's attempts since the start in id order, whether their start times ascend
+ * with their ids (so that id order is history order), and the questions of the exam's
+ * and of all attempts: one scan of attempts in storage order, nothing sorted.
+ */
 static mx_status walk_attempts(mx_history *h, const char *exam, int64_t since, walk_attempt **out,
-			       size_t *n, int64_t *questions, bool *ascending)
+			       size_t *n, int64_t *mine, int64_t *all, bool *ascending)
 {
 	sqlite3_stmt *s =
-	    hdb_prepare(h, "SELECT id, kind = 'drill', finished IS NOT NULL, started, questions "
-			   "FROM attempts WHERE exam = ? AND started >= ? ORDER BY started, id");
+	    hdb_prepare(h, "SELECT id, kind = 'drill', finished IS NOT NULL, started, questions, "
+			   "exam = ? AND started >= ? FROM attempts ORDER BY id");
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	*questions = 0;
+	*mine = *all = 0;
 	*ascending = true;
 	if (!s)
 		return MX_ERR_DATABASE;
@@ -189,6 +198,12 @@ static mx_status walk_attempts(mx_history *h, const char *exam, int64_t since, w
 	sqlite3_bind_int64(s, 2, since);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t q = sqlite3_column_int64(s, 4);
+		q = q < 0 ? 0 : q > HDB_MAX_QUESTIONS ? HDB_MAX_QUESTIONS : q;
+		*all += q;
+		if (!sqlite3_column_int(s, 5))
+			continue;
+		*mine += q;
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 256;
 			walk_attempt *v = realloc(*out, cap * sizeof *v);
@@ -203,9 +218,7 @@ static mx_status walk_attempts(mx_history *h, const char *exam, int64_t since, w
 		a->drill = sqlite3_column_int(s, 1);
 		a->finished = sqlite3_column_int(s, 2);
 		a->started = sqlite3_column_int64(s, 3);
-		int64_t q = sqlite3_column_int64(s, 4);
-		*questions += q < 0 ? 0 : q > HDB_MAX_QUESTIONS ? HDB_MAX_QUESTIONS : q;
-		if (*n > 1 && a[-1].id >= a->id)
+		if (*n > 1 && a[-1].started > a->started)
 			*ascending = false;
 	}
 	sqlite3_finalize(s);
@@ -305,14 +318,14 @@ static mx_status walk_versions(mx_history *h, const mx_bank *b, walk *w)
  * handed any to the callback (the ordered join can still do it). */
 static mx_status walk_scan(mx_history *h, walk *w)
 {
-	int rc = sqlite3_create_function_v2(h->db, "walk_row", 9, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+	int rc = sqlite3_create_function_v2(h->db, "walk_row", 8, SQLITE_UTF8 | SQLITE_DIRECTONLY,
 					    NULL, walk_row, NULL, NULL, NULL);
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY) /* busy: a walk running registered it */
 		return hdb_fail(h, "cannot read the responses");
 	/* a column left out is a constant, which SQLite computes once for the whole scan */
 	char sql[256];
 	snprintf(sql, sizeof sql,
-		 "SELECT 1 FROM items WHERE walk_row(?, attempt_id, position, question, %s, "
+		 "SELECT 1 FROM items WHERE walk_row(attempt_id, position, question, %s, "
 		 "credit, %s, %s, %s)",
 		 w->fields & MX_ROW_RESPONSE ? "response" : "response IS NOT NULL",
 		 w->fields & MX_ROW_SCORED ? "scored" : "0",
@@ -321,8 +334,10 @@ static mx_status walk_scan(mx_history *h, walk *w)
 	sqlite3_stmt *s = hdb_prepare(h, sql);
 	if (!s)
 		return MX_ERR_DATABASE;
-	sqlite3_bind_pointer(s, 1, w, "mx_walk", NULL);
+	walk *outer = running;
+	running = w;
 	rc = sqlite3_step(s);
+	running = outer;
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE || rc == SQLITE_ROW || w->stopped)
 		return MX_OK;
@@ -393,17 +408,12 @@ static mx_status responses_impl(mx_history *h, const mx_bank *b, int64_t since, 
 	const char *exam = mx_bank_profile(b)->id;
 	walk w = {.fields = fields, .fn = fn, .ctx = ctx, .last_id = -1, .last_k = -1, .cur = -1};
 	walk_attempt *att;
-	int64_t mine, all = 0;
+	int64_t mine, all;
 	bool ascending;
-	mx_status st = walk_attempts(h, exam, since, &att, &w.natt, &mine, &ascending);
+	mx_status st = walk_attempts(h, exam, since, &att, &w.natt, &mine, &all, &ascending);
 	w.att = att;
 	if (st == MX_OK && w.natt)
 		st = walk_versions(h, b, &w);
-	int rc = SQLITE_OK;
-	if (st == MX_OK && w.natt)
-		all = hdb_int_query(h, "SELECT total(max(questions, 0)) FROM attempts", &rc);
-	if (st == MX_OK && rc != SQLITE_OK)
-		st = hdb_fail(h, "cannot read the attempts");
 	if (st == MX_OK && w.natt) {
 		/* a scan reads every exam's items: it pays when this exam's are half of them */
 		st = ascending && 2 * mine >= all ? walk_scan(h, &w) : MX_ERR_INPUT;
