@@ -53,6 +53,15 @@ typedef struct mx_attempt_info {
  * when it fails.
  */
 MX_API mx_status mx_history_open(const char *path, mx_history **out, mx_error *err);
+
+/*
+ * The same, for commands that only read.  Where this process cannot write the file or
+ * its directory, the history is opened read-only and nothing is ever written to it (a
+ * history can be read from a read-only directory or a file the user may not change);
+ * mx_history_open() refuses such a history with a message that says so.  A read-only
+ * history of an older schema cannot be brought up to date, and is refused.
+ */
+MX_API mx_status mx_history_open_read(const char *path, mx_history **out, mx_error *err);
 MX_API void mx_history_close(mx_history *h);
 
 /*

@@ -126,6 +126,8 @@ mx_bank *cli_load_attempt_bank(const cli *c, const char *cmd, mx_history *h,
 			       const mx_attempt_info *info, int *status);
 /* Opens the history database, printing why not (and setting *status) on failure. */
 struct mx_history *cli_open_history(const cli *c, int *status);
+/* The same for commands that only read: a history that cannot be written is read. */
+struct mx_history *cli_open_history_read(const cli *c, int *status);
 /*
  * Runs an attempt in the plain or full-screen front end, then shows its results; notice
  * (may be NULL) is said once at the start.

@@ -34,7 +34,8 @@ json_t *info_json(const mx_attempt_info *in)
 		/* a drill is practice: it has no scaled score and no pass or fail */
 		json_object_set_new(o, "scaled_score",
 				    in->graded ? json_integer(in->scaled_score) : json_null());
-		json_object_set_new(o, "passed", in->graded ? json_boolean(in->passed) : json_null());
+		json_object_set_new(o, "passed",
+				    in->graded ? json_boolean(in->passed) : json_null());
 	}
 	return o;
 }
@@ -93,7 +94,7 @@ static int run_history(cli *c)
 	int rc = EXIT_OK;
 	if (c->yes && !c->delete_id)
 		return cli_usage_error(&cmd_history, "--yes goes with --delete ATTEMPT");
-	mx_history *h = cli_open_history(c, &rc);
+	mx_history *h = c->delete_id ? cli_open_history(c, &rc) : cli_open_history_read(c, &rc);
 	if (!h)
 		return rc;
 	if (c->delete_id) {

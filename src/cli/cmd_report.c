@@ -245,7 +245,7 @@ static int run_report(cli *c)
 	mx_attempt_info latest;
 	bool by_latest = false;
 	const char *exam = c->nargs ? c->args[0] : NULL;
-	mx_history *h = cli_open_history(c, &rc);
+	mx_history *h = cli_open_history_read(c, &rc);
 	if (!h)
 		return rc;
 	mx_error err;

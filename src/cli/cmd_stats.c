@@ -99,7 +99,7 @@ static int run_stats(cli *c)
 	mx_bank *b = cli_load(c, c->args[0], &rc);
 	if (!b)
 		return rc;
-	mx_history *h = cli_open_history(c, &rc);
+	mx_history *h = cli_open_history_read(c, &rc);
 	mx_stats *s = NULL;
 	mx_error err;
 	if (h && mx_stats_build(h, b, &s, &err) != MX_OK)
@@ -109,11 +109,12 @@ static int run_stats(cli *c)
 			json_t *items = json_array();
 			for (size_t i = 0; i < s->n; i++)
 				json_array_append_new(items, item_json(b, &s->items[i]));
-			rc = print_json(json_pack(
-			    "{s:s, s:o, s:I, s:o, s:o}", "exam", mx_bank_profile(b)->id, "kr20",
-			    maybe(s->kr20), "kr20_attempts", (json_int_t)s->kr20_attempts,
-			    "kr20_reason", isnan(s->kr20) ? json_string(s->kr20_reason) : json_null(),
-			    "items", items));
+			rc = print_json(
+			    json_pack("{s:s, s:o, s:I, s:o, s:o}", "exam", mx_bank_profile(b)->id,
+				      "kr20", maybe(s->kr20), "kr20_attempts",
+				      (json_int_t)s->kr20_attempts, "kr20_reason",
+				      isnan(s->kr20) ? json_string(s->kr20_reason) : json_null(),
+				      "items", items));
 		} else if (c->csv) {
 			stats_csv(b, s);
 		} else {

@@ -137,7 +137,8 @@ static void score_chart(FILE *f, const mx_report *r)
 	for (size_t i = 0; i < r->nscores; i++)
 		mini |= r->scores[i].mini;
 	fprintf(f, "<text class=\"axis\" x=\"%d\" y=\"%d\">started (month-day)%s</text>\n", left,
-		top + plot_h + 40, mini ? "; hollow: a mini mock, fewer questions than the exam" : "");
+		top + plot_h + 40,
+		mini ? "; hollow: a mini mock, fewer questions than the exam" : "");
 	fputs("</svg>\n", f);
 #undef X
 #undef Y

@@ -20,17 +20,20 @@ char *cli_db_path(const cli *c)
 		return strdup(env);
 	const char *base = getenv("XDG_DATA_HOME");
 	const char *home = getenv("HOME");
-	char path[4096];
+	const char *dir, *rest;
 	if (base && *base == '/')
-		snprintf(path, sizeof path, "%s/mockexam/history.db", base);
+		dir = base, rest = "/mockexam/history.db";
 	else if (home && *home)
-		snprintf(path, sizeof path, "%s/.local/share/mockexam/history.db", home);
+		dir = home, rest = "/.local/share/mockexam/history.db";
 	else
 		return NULL;
-	return strdup(path);
+	char *path = malloc(strlen(dir) + strlen(rest) + 1);
+	if (path)
+		strcat(strcpy(path, dir), rest);
+	return path;
 }
 
-mx_history *cli_open_history(const cli *c, int *status)
+static mx_history *open_history(const cli *c, bool reading, int *status)
 {
 	char *path = cli_db_path(c);
 	if (!path) {
@@ -41,12 +44,22 @@ mx_history *cli_open_history(const cli *c, int *status)
 	}
 	mx_error err;
 	mx_history *h = NULL;
-	if (mx_history_open(path, &h, &err) != MX_OK) {
+	if ((reading ? mx_history_open_read : mx_history_open)(path, &h, &err) != MX_OK) {
 		fprintf(stderr, "%s: error: %s\n", path, mx_error_message(&err));
 		*status = EXIT_SYSTEM;
 	}
 	free(path);
 	return h;
+}
+
+mx_history *cli_open_history(const cli *c, int *status)
+{
+	return open_history(c, false, status);
+}
+
+mx_history *cli_open_history_read(const cli *c, int *status)
+{
+	return open_history(c, true, status);
 }
 
 int run_attempt(const cli *c, mx_attempt *a, bool resumed, const char *notice)

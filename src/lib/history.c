@@ -351,18 +351,124 @@ static mx_status configure(mx_history *h)
 	return MX_OK;
 }
 
-mx_status mx_history_open(const char *path, mx_history **out, mx_error *err)
+/* Whether this process may change the file, and make the -wal and -shm files SQLite
+ * keeps beside it. */
+static bool writable(const char *path)
+{
+	if (access(path, W_OK) != 0)
+		return false;
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return access(".", W_OK) == 0;
+	if (slash == path)
+		return access("/", W_OK) == 0;
+	char *dir = strndup(path, (size_t)(slash - path));
+	bool ok = !dir || access(dir, W_OK) == 0; /* out of memory: SQLite will tell */
+	free(dir);
+	return ok;
+}
+
+/* "file:PATH?mode=ro", or "?immutable=1", the path escaped as SQLite's URIs want. */
+static char *read_only_uri(const char *path, bool immutable)
+{
+	char *u = malloc(3 * strlen(path) + 32), *p = u;
+	if (!u)
+		return NULL;
+	p += sprintf(p, "file:");
+	for (const char *s = path; *s; s++)
+		if (*s == '%' || *s == '?' || *s == '#')
+			p += sprintf(p, "%%%02X", (unsigned)(unsigned char)*s);
+		else
+			*p++ = *s;
+	strcpy(p, immutable ? "?immutable=1" : "?mode=ro");
+	return u;
+}
+
+/* Changes not yet moved into the file (its -wal file is not empty). */
+static bool pending_changes(const char *path)
+{
+	char *wal = malloc(strlen(path) + 5);
+	struct stat st;
+	bool pending =
+	    !wal || (sprintf(wal, "%s-wal", path), stat(wal, &st) == 0 && st.st_size > 0);
+	free(wal);
+	return pending;
+}
+
+/*
+ * Opens an existing history without ever writing to it.  SQLite reads a WAL database
+ * read-only only when it can make the -shm file beside it; in a read-only directory,
+ * a history closed cleanly (no -wal left) is opened as immutable instead, which is what
+ * it is to this process.
+ */
+static mx_status open_read_only(mx_history *h, const char *path)
+{
+	for (int immutable = 0; immutable < 2; immutable++) {
+		char *uri = read_only_uri(path, immutable);
+		if (!uri)
+			return MX_ERR_NOMEM;
+		int rc = sqlite3_open_v2(
+		    uri, &h->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI,
+		    NULL);
+		free(uri);
+		if (rc != SQLITE_OK)
+			return hdb_fail(h, "cannot open");
+		sqlite3_busy_timeout(h->db, BUSY_TIMEOUT_MS);
+		hdb_int_query(h, "PRAGMA application_id", &rc);
+		if ((rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN) && !immutable &&
+		    !pending_changes(path)) {
+			sqlite3_close(h->db);
+			h->db = NULL;
+			continue;
+		}
+		if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN) {
+			snprintf(h->err, sizeof h->err,
+				 "cannot read it here: its directory is read-only and it holds "
+				 "changes not yet written into it (its -wal file); open it once "
+				 "where it can be written");
+			return MX_ERR_DATABASE;
+		}
+		int64_t version;
+		mx_status st = hdb_exec(h, "BEGIN");
+		if (st == MX_OK)
+			st = check_identity(h, &version);
+		sqlite3_exec(h->db, st == MX_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+		if (st == MX_OK && version < MX_HISTORY_SCHEMA) {
+			snprintf(
+			    h->err, sizeof h->err,
+			    "written by an older mockexam (schema %lld) and read-only here, so "
+			    "it cannot be brought up to date (schema %d): open it once where "
+			    "it can be written",
+			    (long long)version, MX_HISTORY_SCHEMA);
+			st = MX_ERR_DATABASE;
+		}
+		return st;
+	}
+	return MX_ERR_DATABASE; /* not reached: the second round returns */
+}
+
+static mx_status open_impl(const char *path, bool reading, mx_history **out, mx_error *err)
 {
 	*out = NULL;
 	mx_history *h = calloc(1, sizeof *h);
 	if (!h)
 		return mx_error_set(err, MX_ERR_NOMEM, "%s: out of memory", path);
 	snprintf(h->path, sizeof h->path, "%s", path);
-	int e = make_parents(path);
+	bool exists = access(path, F_OK) == 0;
+	int e = exists ? 0 : make_parents(path);
 	if (!e)
 		e = create_private(path);
 	mx_status st = MX_OK;
-	if (e) {
+	if (exists && !writable(path)) {
+		if (reading) {
+			st = open_read_only(h, path);
+		} else {
+			snprintf(h->err, sizeof h->err,
+				 "cannot save to it: it or its directory is read-only here "
+				 "(history, report and stats can still read it)");
+			st = MX_ERR_DATABASE;
+		}
+	} else if (e) {
 		snprintf(h->err, sizeof h->err, "cannot create: %s", strerror(e));
 		st = MX_ERR_DATABASE;
 	} else if (sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX,
@@ -380,6 +486,16 @@ mx_status mx_history_open(const char *path, mx_history **out, mx_error *err)
 	}
 	*out = h;
 	return MX_OK;
+}
+
+mx_status mx_history_open(const char *path, mx_history **out, mx_error *err)
+{
+	return open_impl(path, false, out, err);
+}
+
+mx_status mx_history_open_read(const char *path, mx_history **out, mx_error *err)
+{
+	return open_impl(path, true, out, err);
 }
 
 void mx_history_close(mx_history *h)
