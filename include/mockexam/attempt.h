@@ -52,6 +52,7 @@ typedef struct mx_attempt_item {
 	mx_response response; /* response.text points to text below */
 	char *text;	      /* the attempt's copy of a text response */
 	bool flagged;
+	bool checked;	  /* drills: the answer was checked (mx_attempt_check()) */
 	uint8_t struck;	  /* bit i: the i-th shown choice is struck out */
 	int64_t spent_ms; /* time spent on this question */
 } mx_attempt_item;
@@ -167,6 +168,16 @@ MX_API mx_status mx_attempt_answer(mx_attempt *a, size_t i, const mx_response *r
 MX_API mx_status mx_attempt_flag(mx_attempt *a, size_t i, bool flagged, mx_error *err);
 MX_API mx_status mx_attempt_strike(mx_attempt *a, size_t i, uint8_t struck, mx_error *err);
 MX_API mx_status mx_attempt_move(mx_attempt *a, size_t i, mx_error *err);
+/*
+ * Drills: the candidate asks for the answer to be checked, and is shown its feedback;
+ * from then on the answer cannot change (mx_attempt_answer(), choose and take back give
+ * MX_ERR_INPUT), or the key could be read and then given.  Flags and struck choices
+ * still change.  An attempt resumed from the history has its answered drill questions
+ * checked.  MX_ERR_INPUT when the attempt is not a drill or the question unanswered.
+ */
+MX_API mx_status mx_attempt_check(mx_attempt *a, size_t i, mx_error *err);
+/* Whether item i's answer is checked and can no longer change (drills only). */
+MX_API bool mx_attempt_locked(const mx_attempt *a, size_t i);
 /* Saves the clock (and position) without another change. */
 MX_API mx_status mx_attempt_save_clock(mx_attempt *a, mx_error *err);
 

@@ -272,7 +272,14 @@ static void answer_line(plain *p, const char *line, mx_status *st)
 		printf("%s\n", mx_error_message(&why));
 		return;
 	}
+	if (mx_attempt_locked(a, a->current)) {		    /* a drill answer checked already */
+		mx_attempt_answer(a, a->current, &r, &why); /* refused: it says why */
+		printf("%s\n", mx_error_message(&why));
+		return;
+	}
 	*st = mx_attempt_answer(a, a->current, &r, &p->err);
+	if (*st == MX_OK && a->drill && r.answered)
+		*st = mx_attempt_check(a, a->current, &p->err);
 	if (*st == MX_OK && a->drill)
 		feedback(p, a->current);
 	if (*st == MX_OK)

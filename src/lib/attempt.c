@@ -143,10 +143,33 @@ static mx_status closed(const mx_attempt *a, size_t i, mx_error *err)
 	return mx_error_set(err, MX_ERR_INPUT, "the attempt has been submitted");
 }
 
+bool mx_attempt_locked(const mx_attempt *a, size_t i)
+{
+	return i < a->form->n && a->drill && a->items[i].checked;
+}
+
+mx_status mx_attempt_check(mx_attempt *a, size_t i, mx_error *err)
+{
+	if (i >= a->form->n || a->submitted)
+		return closed(a, i, err);
+	if (!a->drill)
+		return mx_error_set(err, MX_ERR_INPUT,
+				    "only a drill checks each answer as it is given");
+	if (!a->items[i].response.answered)
+		return mx_error_set(err, MX_ERR_INPUT, "question %zu has no answer to check",
+				    i + 1);
+	a->items[i].checked = true;
+	return mx_attempt_save_clock(a, err);
+}
+
 mx_status mx_attempt_answer(mx_attempt *a, size_t i, const mx_response *r, mx_error *err)
 {
 	if (i >= a->form->n || a->submitted)
 		return closed(a, i, err);
+	if (mx_attempt_locked(a, i))
+		return mx_error_set(err, MX_ERR_INPUT,
+				    "question %zu was checked: its answer can no longer change",
+				    i + 1);
 	mx_attempt_item *it = &a->items[i];
 	char *text = NULL;
 	if (r->answered && r->text && !(text = strdup(r->text)))

@@ -295,6 +295,8 @@ static mx_status resume_impl(mx_history *h, const mx_bank *b, const mx_attempt_i
 		a->current = info->current < n ? info->current : 0;
 		hdb_attach(h, a, info->id);
 		a->drill = !strcmp(info->kind, "drill");
+		for (size_t i = 0; a->drill && i < n; i++) /* its feedback was shown */
+			a->items[i].checked = a->items[i].response.answered;
 	} else {
 		for (size_t i = 0; i < got; i++)
 			free(ai[i].text);

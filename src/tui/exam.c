@@ -156,7 +156,7 @@ void exam_draw(tui *t)
 	lines_add(&l, "", q->stem, 0, 0, -1);
 	instruction(t, &l);
 	lines_blank(&l);
-	if (t->a->drill && t->checked[t->a->current])
+	if (mx_attempt_locked(t->a, t->a->current))
 		add_feedback(t, &l); /* the choices again, each with its reason */
 	else if (q->type != MX_TYPE_TEXT)
 		add_choices(t, &l);
@@ -304,7 +304,8 @@ static void drill_enter(tui *t)
 	mx_attempt *a = t->a;
 	size_t i = a->current;
 	const mx_question *q = current_question(t);
-	if (!t->checked[i] && q->type == MX_TYPE_TEXT && !a->items[i].response.answered) {
+	bool locked = mx_attempt_locked(a, i);
+	if (!locked && q->type == MX_TYPE_TEXT && !a->items[i].response.answered) {
 		char buf[256] = "";
 		if (!ask_text(t, "Your answer:", buf, sizeof buf) || !buf[0])
 			return;
@@ -313,10 +314,9 @@ static void drill_enter(tui *t)
 		if (mx_attempt_answer(a, i, &r, &err) != MX_OK)
 			failed(t, "Cannot save the answer", &err);
 	}
-	if (!t->checked[i] && a->items[i].response.answered) {
+	if (!locked && a->items[i].response.answered) {
 		mx_error err;
-		t->checked[i] = true;
-		if (mx_attempt_save_clock(a, &err) != MX_OK)
+		if (mx_attempt_check(a, i, &err) != MX_OK)
 			failed(t, "Cannot save", &err);
 		return;
 	}
@@ -338,7 +338,7 @@ void exam_key(tui *t, int key)
 	mx_attempt *a = t->a;
 	const mx_question *q = current_question(t);
 	int letter = toupper(key) - 'A', shown = a->form->items[a->current].norder;
-	bool locked = a->drill && t->checked[a->current];
+	bool locked = mx_attempt_locked(a, a->current);
 	int n = locked ? 0 : focusable(t); /* lines the arrows mark; with none they scroll */
 	if (a->drill && (key == '\r' || key == '\n' || key == KEY_ENTER)) {
 		drill_enter(t);

@@ -455,11 +455,6 @@ int screen_run(mx_attempt *a, bool resumed, const char *notice)
 	memset(&t, 0, sizeof t);
 	t.a = a;
 	t.view = VIEW_QUESTION;
-	t.checked = calloc(a->form->n + 1, sizeof *t.checked);
-	if (!t.checked)
-		return 3;
-	for (size_t i = 0; i < a->form->n; i++) /* a resumed drill showed these already */
-		t.checked[i] = a->drill && a->items[i].response.answered;
 	if (notice)
 		set_message(&t, "%s", notice);
 	else if (resumed)
@@ -502,6 +497,5 @@ int screen_run(mx_attempt *a, bool resumed, const char *notice)
 		       mx_bank_profile(a->form->bank)->passing_score);
 	}
 	mx_score_free(t.score);
-	free(t.checked);
 	return t.save_failed ? 3 : sig && t.quit ? 128 + sig : 0;
 }

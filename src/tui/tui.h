@@ -82,7 +82,6 @@ typedef struct tui {
 	int review_filter; /* 0 all, 1 unanswered, 2 flagged; results: 0 all, 1 wrong, 2 flagged */
 	int review_pos;
 	size_t answer_pos;	/* the question shown in the answer review */
-	bool *checked;		/* drills: the answer's feedback is shown, per question */
 	bool save_failed;	/* a change could not be saved: the exit status says so */
 	char save_failure[512]; /* what the last failed save said, for the exit */
 	bool quit;		/* leave, saved for resume */

@@ -108,9 +108,9 @@ static void put_question(server *s, mx_history *h, long id, long pos, json_t *bo
 		goto out;
 	mx_attempt *a = ss.a;
 	/* A drill answer is given whole and checked at once (the page collects it): once its
-	 * feedback was shown it stays, or the key could be read and then recorded. Flags and
-	 * struck options still change. */
-	if (a->drill && (c.has_response || c.has_choose) && a->items[i].response.answered) {
+	 * feedback was shown it stays (mx_attempt_check()). Flags and struck options still
+	 * change. */
+	if ((c.has_response || c.has_choose) && mx_attempt_locked(a, i)) {
 		api_fail(r, 409,
 			 "question %ld of drill %ld was checked; its answer can no longer change",
 			 pos, id);
@@ -129,6 +129,9 @@ static void put_question(server *s, mx_history *h, long id, long pos, json_t *bo
 		st = mx_attempt_answer(a, i, &c.response, &err);
 	if (st == MX_OK && c.has_choose)
 		st = mx_attempt_choose(a, i, c.choose, c.prompt, &err);
+	if (st == MX_OK && a->drill && (c.has_response || c.has_choose) &&
+	    a->items[i].response.answered)
+		st = mx_attempt_check(a, i, &err);
 	if (st == MX_OK && c.has_flag)
 		st = mx_attempt_flag(a, i, c.flagged, &err);
 	if (st == MX_OK && c.has_struck)

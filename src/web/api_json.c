@@ -98,7 +98,7 @@ json_t *question_state_json(const session *ss, size_t i)
 	json_object_set_new(o, "flagged", json_boolean(it->flagged));
 	json_object_set_new(o, "struck", struck);
 	json_object_set_new(o, "incomplete", json_boolean(mx_attempt_selection(a, i).incomplete));
-	json_object_set_new(o, "checked", json_boolean(drill && it->response.answered));
+	json_object_set_new(o, "checked", json_boolean(mx_attempt_locked(a, i)));
 	if (q->case_index >= 0) {
 		const mx_case *c = mx_bank_case(ss->bank, (size_t)q->case_index);
 		json_object_set_new(o, "scenario",

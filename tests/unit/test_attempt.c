@@ -343,6 +343,45 @@ static void test_attempt_choose_by_type(void **state)
 	assert_int_equal(mx_attempt_choose(a, pos(fx, "t1"), 0, 0, &err), MX_ERR_INPUT);
 }
 
+/* Drills: an answer checked cannot change, in any way of giving it; flags still can. */
+static void test_attempt_drill_answer_locks_once_checked(void **state)
+{
+	fixture *fx = *state;
+	mx_attempt *a = fx->a;
+	recorder rec = {0};
+	attach(a, &rec);
+	size_t s = pos(fx, "s1"), m = pos(fx, "m1");
+	mx_error err;
+	/* a mock exam checks nothing: its answers change until it is submitted */
+	assert_int_equal(mx_attempt_choose(a, s, 0, 0, NULL), MX_OK);
+	assert_int_equal(mx_attempt_check(a, s, &err), MX_ERR_INPUT);
+	assert_false(mx_attempt_locked(a, s));
+	assert_int_equal(mx_attempt_choose(a, s, 1, 0, NULL), MX_OK);
+
+	a->drill = true;
+	assert_int_equal(mx_attempt_check(a, m, &err), MX_ERR_INPUT); /* unanswered */
+	assert_string_equal(err.message, "question 5 has no answer to check");
+	/* before the check, a multiple-response answer is built a choice at a time */
+	assert_int_equal(mx_attempt_choose(a, m, 0, 0, NULL), MX_OK);
+	assert_int_equal(mx_attempt_choose(a, m, 2, 0, NULL), MX_OK);
+	assert_false(mx_attempt_locked(a, m));
+	size_t clocks = rec.clocks;
+	assert_int_equal(mx_attempt_check(a, m, &err), MX_OK);
+	assert_true(mx_attempt_locked(a, m));
+	assert_int_equal(rec.clocks, clocks + 1); /* saved */
+	mx_response before = a->items[m].response;
+	assert_int_equal(mx_attempt_choose(a, m, 1, 0, &err), MX_ERR_INPUT);
+	assert_string_equal(err.message, "question 5 was checked: its answer can no longer change");
+	assert_int_equal(mx_attempt_take_back(a, m, 0, &err), MX_ERR_INPUT);
+	mx_response none = {0};
+	assert_int_equal(mx_attempt_answer(a, m, &none, &err), MX_ERR_INPUT);
+	assert_memory_equal(&a->items[m].response, &before, sizeof before);
+	assert_int_equal(mx_attempt_flag(a, m, true, NULL), MX_OK);
+	assert_int_equal(mx_attempt_strike(a, m, 1, NULL), MX_OK);
+	/* the other questions are not locked by it */
+	assert_int_equal(mx_attempt_choose(a, s, 2, 0, NULL), MX_OK);
+}
+
 static void test_attempt_selection_and_instructions(void **state)
 {
 	fixture *fx = *state;
@@ -424,6 +463,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_attempt_clock_saves_on_its_cadence, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_attempt_choose_by_type, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_attempt_drill_answer_locks_once_checked, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_attempt_selection_and_instructions, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_attempt_counts_and_submit, setup, teardown),

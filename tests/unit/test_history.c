@@ -332,6 +332,38 @@ static void test_history_refuses_a_newer_schema(void **state)
 	assert_string_equal(open_fails(fx), want);
 }
 
+/* A resumed drill shows the feedback of what was answered: those answers are checked. */
+static void test_history_resumed_drill_keeps_its_checked_answers(void **state)
+{
+	fixture *fx = *state;
+	mx_history *h = open_ok(fx);
+	mx_form_spec spec = {.seed = 5};
+	mx_diags d;
+	mx_diags_init(&d);
+	mx_form *form;
+	assert_int_equal(mx_form_build(fx->bank, &spec, &d, &form), MX_OK);
+	mx_diags_free(&d);
+	mx_attempt *a = NULL;
+	assert_int_equal(mx_attempt_new(form, 0, &a), MX_OK);
+	assert_int_equal(mx_history_start(h, a, "drill", NULL), MX_OK);
+	answer(a, 0, a->form->items[0].norder ? "A" : "text");
+	assert_int_equal(mx_attempt_check(a, 0, NULL), MX_OK);
+	long id = a->id;
+	mx_attempt_free(a);
+	mx_attempt_info info;
+	assert_int_equal(mx_history_get(h, id, &info, NULL), MX_OK);
+	mx_form *f2;
+	mx_attempt *b;
+	assert_int_equal(mx_history_resume(h, fx->bank, &info, &f2, &b, NULL), MX_OK);
+	assert_true(b->drill);
+	assert_true(mx_attempt_locked(b, 0));
+	assert_false(mx_attempt_locked(b, 1));
+	mx_attempt_free(b);
+	mx_form_free(f2);
+	mx_form_free(form);
+	mx_history_close(h);
+}
+
 /* The schema-1 layout, as the first mockexam wrote it, with one attempt in it. */
 static const char schema1[] =
     "CREATE TABLE attempts (id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN "
@@ -574,6 +606,8 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_history_refuses_impossible_values, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_history_resumed_drill_keeps_its_checked_answers,
+					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_history_migrates_schema_1, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_history_migrates_schema_2, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_history_two_writers, setup, teardown),
