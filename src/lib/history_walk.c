@@ -28,14 +28,14 @@ enum {
 };
 
 typedef struct walk_attempt {
-	long id;
+	int64_t id; /* first, for find() */
 	int64_t started;
 	bool drill, finished;
 } walk_attempt;
 
 /* A row of questions of the exam, resolved against the bank. */
 typedef struct version {
-	int64_t id;
+	int64_t id; /* first, for find() */
 	char *question_id, *question_hash, *task; /* task: NULL when none */
 	int domain;
 	long question;		       /* the bank's index, or -1 */
@@ -64,17 +64,20 @@ typedef struct walk {
 	long unknown;  /* the attempt whose row names no question of the exam, or 0 */
 } walk;
 
-static long walk_find(const walk *w, long id)
+/* The index of the element whose id (its first member) is id in v[0, n), sorted by id;
+ * -1 when there is none. */
+static long find(const void *v, size_t n, size_t size, int64_t id)
 {
-	size_t lo = 0, hi = w->natt;
+	const char *p = v;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (w->att[mid].id < id)
+		if (*(const int64_t *)(const void *)(p + mid * size) < id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < w->natt && w->att[lo].id == id ? (long)lo : -1;
+	return lo < n && *(const int64_t *)(const void *)(p + lo * size) == id ? (long)lo : -1;
 }
 
 static const version *find_version(const walk *w, int64_t id)
@@ -83,15 +86,8 @@ static const version *find_version(const walk *w, int64_t id)
 		uint64_t k = (uint64_t)id - (uint64_t)w->base;
 		return k < w->span && w->map[k] >= 0 ? &w->ver[w->map[k]] : NULL;
 	}
-	size_t lo = 0, hi = w->nver;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (w->ver[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < w->nver && w->ver[lo].id == id ? &w->ver[lo] : NULL;
+	long i = find(w->ver, w->nver, sizeof *w->ver, id);
+	return i >= 0 ? &w->ver[i] : NULL;
 }
 
 /* Fills the row's question from its version; false when the history has no such row. */
@@ -131,7 +127,7 @@ static void walk_row(sqlite3_context *cx, int argc, sqlite3_value **v)
 	long id = (long)sqlite3_value_int64(v[0]);
 	if (id != w->last_id) {
 		w->last_id = id;
-		w->last_k = walk_find(w, id);
+		w->last_k = find(w->att, w->natt, sizeof *w->att, id);
 	}
 	long k = w->last_k;
 	if (k < 0)
@@ -214,7 +210,7 @@ static mx_status walk_attempts(mx_history *h, const char *exam, int64_t since, w
 			*out = v;
 		}
 		walk_attempt *a = &(*out)[(*n)++];
-		a->id = (long)sqlite3_column_int64(s, 0);
+		a->id = sqlite3_column_int64(s, 0);
 		a->drill = sqlite3_column_int(s, 1);
 		a->finished = sqlite3_column_int(s, 2);
 		a->started = sqlite3_column_int64(s, 3);
