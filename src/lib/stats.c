@@ -15,11 +15,11 @@
 
 #include "mockexam/stats.h"
 
-/* A scored response of a submitted mock exam, kept for the second pass. */
+/* A scored response of a submitted mock exam, kept for the second pass (8 bytes). */
 typedef struct resp {
-	long attempt;
 	uint32_t q;
 	bool credit;
+	bool sheet;    /* the first of its exam's: a new answer sheet starts */
 	uint8_t picks; /* options chosen, a bit per bank option */
 } resp;
 
@@ -33,6 +33,7 @@ typedef struct gather {
 	mx_item_stats *items; /* per question: responses, right and picks, as rows come */
 	const keys *keys;     /* per question */
 	resp *v;	      /* the mock exams' responses, in history order */
+	long attempt;	      /* the attempt of the last one kept */
 	size_t n, cap;
 	mx_status st;
 } gather;
@@ -140,7 +141,8 @@ static int take(const mx_response_row *r, void *ctx)
 		g->v = v;
 		g->cap = cap;
 	}
-	g->v[g->n++] = (resp){r->attempt, (uint32_t)q, r->credit, picks};
+	g->v[g->n++] = (resp){(uint32_t)q, r->credit, g->n == 0 || r->attempt != g->attempt, picks};
+	g->attempt = r->attempt;
 	return 0;
 }
 
@@ -171,10 +173,9 @@ typedef struct slices {
 static mx_status tally(mx_stats *st, const gather *g, sheet **s, size_t *m, size_t *count)
 {
 	size_t cap = 0;
-	long attempt = 0;
 	for (size_t i = 0; i < g->n; i++) {
 		const resp *r = &g->v[i];
-		if (*m == 0 || r->attempt != attempt) { /* a new sheet where the exam changes */
+		if (r->sheet) {
 			if (*m == cap) {
 				cap = cap ? cap * 2 : 256;
 				sheet *v = realloc(*s, cap * sizeof *v);
@@ -184,7 +185,6 @@ static mx_status tally(mx_stats *st, const gather *g, sheet **s, size_t *m, size
 			}
 			(*s)[(*m)++] = (sheet){0, 0, 0};
 		}
-		attempt = r->attempt;
 		(*s)[*m - 1].n++;
 		(*s)[*m - 1].total += r->credit;
 		count[r->q]++;
@@ -200,12 +200,9 @@ static mx_status tally(mx_stats *st, const gather *g, sheet **s, size_t *m, size
 static void spread(const mx_stats *st, const gather *g, sheet *s, const slices *sl, size_t *next)
 {
 	size_t m = 0;
-	long attempt = 0;
 	for (size_t i = 0; i < g->n; i++) {
 		const resp *r = &g->v[i];
-		if (m == 0 || r->attempt != attempt)
-			m++;
-		attempt = r->attempt;
+		m += r->sheet;
 		size_t k = next[r->q]++;
 		sl->x[k] = r->credit;
 		sl->y[k] = s[m - 1].total - r->credit;
