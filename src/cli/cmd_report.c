@@ -135,7 +135,8 @@ static void print_area_line(const char *id, const char *name, const mx_area *a,
 	snprintf(prefix, sizeof prefix, "  %-4s ", id);
 	print_hanging(stdout, prefix, name, 7, width);
 	if (a->trend_exams >= 2)
-		snprintf(trend, sizeof trend, "  %+.0f/exam", a->trend);
+		snprintf(trend, sizeof trend, "  %+.0f/exam",
+			 round(a->trend) + 0.0); /* + 0.0: a slope that rounds to zero is +0, not -0 */
 	if (domain_priority)
 		snprintf(rank, sizeof rank, "task #%-3zu domain #%-2zu", a->priority,
 			 domain_priority);
