@@ -21,6 +21,7 @@ extern "C" {
 #endif
 
 #define MX_MAX_OPTIONS 8    /* options A..H */
+#define MX_MAX_EXAM_ID 63   /* characters in an exam id (the history keeps them whole) */
 #define MX_MAX_ITEMS   5    /* ordering items */
 #define MX_MAX_PROMPTS 7    /* matching prompts 1..7 */
 #define MX_NONE	       0xff /* "no choice" in an mx_keys slot */

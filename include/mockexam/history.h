@@ -32,7 +32,7 @@ typedef struct mx_history mx_history;
 typedef struct mx_attempt_info {
 	long id;
 	char kind[8]; /* "exam" or "drill" */
-	char exam[64];
+	char exam[MX_MAX_EXAM_ID + 1];
 	char bank_hash[17];
 	uint64_t seed;
 	size_t questions;

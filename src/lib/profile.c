@@ -379,6 +379,9 @@ static void profile_value(loader *ld, yreader *r, int k)
 				 "exam id '%s' must be lowercase letters, digits and dashes, "
 				 "starting with a letter or digit",
 				 p->id);
+		else if (p->id && strlen(p->id) > MX_MAX_EXAM_ID)
+			yr_error(r, vp, "exam id '%.20s...' is %zu characters long; at most %d",
+				 p->id, strlen(p->id), MX_MAX_EXAM_ID);
 		break;
 	case P_TITLE:
 		p->title = ld_str(ld, r, "'title'", NULL);
