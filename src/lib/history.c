@@ -451,9 +451,10 @@ static mx_status open_impl(const char *path, bool reading, mx_history **out, mx_
 {
 	*out = NULL;
 	mx_history *h = calloc(1, sizeof *h);
-	if (!h)
+	if (!h || !(h->path = strdup(path))) {
+		free(h);
 		return mx_error_set(err, MX_ERR_NOMEM, "%s: out of memory", path);
-	snprintf(h->path, sizeof h->path, "%s", path);
+	}
 	bool exists = access(path, F_OK) == 0;
 	int e = exists ? 0 : make_parents(path);
 	if (!e)
@@ -503,6 +504,7 @@ void mx_history_close(mx_history *h)
 	if (!h)
 		return;
 	sqlite3_close(h->db);
+	free(h->path);
 	free(h);
 }
 

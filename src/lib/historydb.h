@@ -20,7 +20,7 @@ enum {
 
 struct mx_history {
 	sqlite3 *db;
-	char path[1024];
+	char *path; /* as given to open */
 	char err[512]; /* the failure of the call under way; empty between calls */
 };
 
