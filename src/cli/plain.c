@@ -35,6 +35,8 @@ static void print_time_left(const plain *p)
 	}
 }
 
+static void feedback(plain *p, size_t i);
+
 static void show(plain *p)
 {
 	mx_attempt *a = p->a;
@@ -60,6 +62,11 @@ static void show(plain *p)
 		       cs->title ? cs->title : cs->id);
 	}
 	print_wrapped(stdout, q->stem, 0, p->width);
+	if (mx_attempt_locked(a, i)) { /* a drill answer checked: its feedback again */
+		feedback(p, i);
+		printf("(Checked: :next goes on.)\n");
+		return;
+	}
 	if (q->type == MX_TYPE_MATCHING)
 		for (size_t k = 0; k < q->nprompts; k++) {
 			char prefix[32];
@@ -183,6 +190,22 @@ static bool confirm_submit(plain *p)
 	return false;
 }
 
+/*
+ * Gives item i the response r; false when it was not given.  A refusal (MX_ERR_INPUT: a
+ * drill answer checked already) is the candidate's to read, and the session goes on;
+ * any other failure is the session's, in *st.
+ */
+static bool give(plain *p, size_t i, const mx_response *r, mx_status *st)
+{
+	mx_status s = mx_attempt_answer(p->a, i, r, &p->err);
+	if (s == MX_ERR_INPUT) {
+		printf("%s\n", mx_error_message(&p->err));
+		return false;
+	}
+	*st = s;
+	return s == MX_OK;
+}
+
 typedef enum outcome { GO_ON, SUBMIT, QUIT } outcome;
 
 static outcome run_command(plain *p, char *line, mx_status *st)
@@ -226,8 +249,8 @@ static outcome run_command(plain *p, char *line, mx_status *st)
 		}
 	} else if (!strcmp(cmd, "clear")) {
 		mx_response none = {0};
-		*st = mx_attempt_answer(a, i, &none, &p->err);
-		printf("Answer to question %zu removed.\n", i + 1);
+		if (give(p, i, &none, st))
+			printf("Answer to question %zu removed.\n", i + 1);
 	} else if (!strcmp(cmd, "case")) {
 		const mx_question *q = question_at(p, i);
 		if (q->case_index < 0)
@@ -272,13 +295,9 @@ static void answer_line(plain *p, const char *line, mx_status *st)
 		printf("%s\n", mx_error_message(&why));
 		return;
 	}
-	if (mx_attempt_locked(a, a->current)) {		    /* a drill answer checked already */
-		mx_attempt_answer(a, a->current, &r, &why); /* refused: it says why */
-		printf("%s\n", mx_error_message(&why));
+	if (!give(p, a->current, &r, st))
 		return;
-	}
-	*st = mx_attempt_answer(a, a->current, &r, &p->err);
-	if (*st == MX_OK && a->drill && r.answered)
+	if (a->drill && r.answered)
 		*st = mx_attempt_check(a, a->current, &p->err);
 	if (*st == MX_OK && a->drill)
 		feedback(p, a->current);
