@@ -141,7 +141,8 @@ static int take(const mx_response_row *r, void *ctx)
 		g->v = v;
 		g->cap = cap;
 	}
-	g->v[g->n++] = (resp){(uint32_t)q, r->credit, g->n == 0 || r->attempt != g->attempt, picks};
+	bool sheet = g->n == 0 || r->attempt != g->attempt;
+	g->v[g->n++] = (resp){(uint32_t)q, r->credit, sheet, picks};
 	g->attempt = r->attempt;
 	return 0;
 }
