@@ -274,9 +274,11 @@ static mx_status resume_impl(mx_history *h, const mx_bank *b, const mx_attempt_i
 	size_t got = 0;
 	if (st == MX_OK) {
 		sqlite3_bind_int64(s, 1, info->id);
-		int rc;
-		while (st == MX_OK && (rc = sqlite3_step(s)) == SQLITE_ROW && got < n)
+		int rc = SQLITE_DONE;
+		while (st == MX_OK && got < n && (rc = sqlite3_step(s)) == SQLITE_ROW)
 			st = load_item(h, b, s, &fi[got], &ai[got]), got++;
+		if (st == MX_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+			st = hdb_fail(h, "cannot read the attempt's questions");
 		if (st == MX_OK && got != n) {
 			snprintf(h->err, sizeof h->err, "attempt %ld is incomplete in the database",
 				 info->id);

@@ -7,6 +7,7 @@
  * exams only (drills are targeted, so their totals do not rank candidates); proportions
  * and option picks use every response.
  */
+#include <assert.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -186,6 +187,7 @@ static mx_status tally(mx_stats *st, const gather *g, sheet **s, size_t *m, size
 			}
 			(*s)[(*m)++] = (sheet){0, 0, 0};
 		}
+		assert(*m > 0); /* the first response kept starts a sheet (take()) */
 		(*s)[*m - 1].n++;
 		(*s)[*m - 1].total += r->credit;
 		count[r->q]++;
