@@ -35,7 +35,7 @@ typedef struct walk_attempt {
 
 /* A row of questions of the exam, resolved against the bank. */
 typedef struct version {
-	int64_t id; /* first, for find() */
+	int64_t id;				  /* first, for find() */
 	char *question_id, *question_hash, *task; /* task: NULL when none */
 	int domain;
 	long question;		       /* the bank's index, or -1 */
@@ -51,17 +51,19 @@ typedef struct walk {
 	size_t natt;
 	version *ver; /* the exam's question rows, in id order */
 	size_t nver;
-	int32_t *map;  /* when not NULL: map[id - base] is the index in ver, or -1 */
-	int64_t base;  /* the smallest id in ver */
-	uint64_t span; /* the largest less the smallest, plus one: map's length */
-	long last_id;  /* the attempt of the last row, and its index in att or -1 */
+	int32_t *map;	/* when not NULL: map[id - base] is the index in ver, or -1 */
+	int64_t base;	/* the smallest id in ver */
+	uint64_t span;	/* the largest less the smallest, plus one: map's length */
+	bool have_last; /* a row was scanned: last_id is its attempt, last_k its index in */
+	long last_id;	/* att or -1 */
 	long last_k;
 	long cur;      /* the index in att of the last row of the exam, -1 before it */
 	int64_t pos;   /* and its position */
 	size_t handed; /* rows given to the callback */
 	bool stopped;  /* the callback asked to stop */
-	long disorder; /* the attempt whose row came out of order, or 0 */
-	long unknown;  /* the attempt whose row names no question of the exam, or 0 */
+	enum { WALK_FINE, WALK_DISORDER, WALK_UNKNOWN } damage; /* what stopped the scan */
+	long damaged; /* and in which attempt: a row out of order, or naming no
+				question of the exam */
 } walk;
 
 /* The index of the element whose id (its first member) is id in v[0, n), sorted by id;
@@ -125,7 +127,8 @@ static void walk_row(sqlite3_context *cx, int argc, sqlite3_value **v)
 	}
 	sqlite3_result_int(cx, 0);
 	long id = (long)sqlite3_value_int64(v[0]);
-	if (id != w->last_id) {
+	if (!w->have_last || id != w->last_id) {
+		w->have_last = true;
 		w->last_id = id;
 		w->last_k = find(w->att, w->natt, sizeof *w->att, id);
 	}
@@ -134,7 +137,8 @@ static void walk_row(sqlite3_context *cx, int argc, sqlite3_value **v)
 		return; /* another exam's, or before the start */
 	int64_t pos = sqlite3_value_int64(v[1]);
 	if (k < w->cur || (k == w->cur && pos <= w->pos)) {
-		w->disorder = id;
+		w->damage = WALK_DISORDER;
+		w->damaged = id;
 		sqlite3_result_error(cx, "responses out of order", -1);
 		return;
 	}
@@ -161,7 +165,8 @@ static void walk_row(sqlite3_context *cx, int argc, sqlite3_value **v)
 	if (!r.answered && !a->finished)
 		return; /* not a response yet */
 	if (!set_question(w, sqlite3_value_int64(v[2]), &r)) {
-		w->unknown = id;
+		w->damage = WALK_UNKNOWN;
+		w->damaged = id;
 		sqlite3_result_error(cx, "a response names no question", -1);
 		return;
 	}
@@ -284,10 +289,19 @@ static mx_status walk_versions(mx_history *h, const mx_bank *b, walk *w)
 		version *v = &w->ver[w->nver++];
 		*v =
 		    (version){.id = sqlite3_column_int64(s, 0), .domain = sqlite3_column_int(s, 3)};
+		if (sqlite3_column_type(s, 1) != SQLITE_TEXT ||
+		    sqlite3_column_type(s, 2) != SQLITE_TEXT) {
+			w->nver--;
+			sqlite3_finalize(s);
+			snprintf(h->err, sizeof h->err,
+				 "the history is damaged: question row %lld has no question id or "
+				 "hash",
+				 (long long)v->id);
+			return MX_ERR_DATABASE;
+		}
 		v->question_id = copy_col(s, 1, &ok);
 		v->question_hash = copy_col(s, 2, &ok);
 		v->task = copy_col(s, 4, &ok);
-		ok &= v->question_id && v->question_hash;
 		if (ok)
 			resolve(v, b);
 	}
@@ -298,15 +312,17 @@ static mx_status walk_versions(mx_history *h, const mx_bank *b, walk *w)
 		return hdb_fail(h, "cannot read the questions");
 	if (!w->nver)
 		return MX_OK;
+	/* ids as unsigned distances from the smallest: no overflow, whatever they are */
 	w->base = w->ver[0].id;
-	w->span = (uint64_t)w->ver[w->nver - 1].id - (uint64_t)w->base + 1;
-	if (w->span > MAX_MAP)
+	uint64_t last = (uint64_t)w->ver[w->nver - 1].id - (uint64_t)w->base;
+	if (last >= MAX_MAP)
 		return MX_OK; /* found by search */
+	w->span = last + 1;
 	if (!(w->map = malloc(w->span * sizeof *w->map)))
 		return MX_ERR_NOMEM;
 	memset(w->map, 0xff, w->span * sizeof *w->map);
 	for (size_t i = 0; i < w->nver; i++)
-		w->map[w->ver[i].id - w->base] = (int32_t)i;
+		w->map[(uint64_t)w->ver[i].id - (uint64_t)w->base] = (int32_t)i;
 	return MX_OK;
 }
 
@@ -337,15 +353,16 @@ static mx_status walk_scan(mx_history *h, walk *w)
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE || rc == SQLITE_ROW || w->stopped)
 		return MX_OK;
-	if (w->disorder && !w->handed)
+	if (w->damage == WALK_DISORDER && !w->handed)
 		return MX_ERR_INPUT;
-	if (w->disorder || w->unknown) {
+	if (w->damage != WALK_FINE) {
 		snprintf(h->err, sizeof h->err,
-			 w->disorder ? "the history is damaged: the responses of attempt %ld are "
-				       "stored out of order"
-				     : "the history is damaged: a response of attempt %ld names no "
-				       "question of its exam",
-			 w->disorder ? w->disorder : w->unknown);
+			 w->damage == WALK_DISORDER
+			     ? "the history is damaged: the responses of attempt %ld are stored "
+			       "out of order"
+			     : "the history is damaged: a response of attempt %ld names no "
+			       "question of its exam",
+			 w->damaged);
 		return MX_ERR_DATABASE;
 	}
 	return hdb_fail(h, "cannot read the responses");
@@ -402,7 +419,7 @@ static mx_status responses_impl(mx_history *h, const mx_bank *b, int64_t since, 
 				mx_response_fn fn, void *ctx)
 {
 	const char *exam = mx_bank_profile(b)->id;
-	walk w = {.fields = fields, .fn = fn, .ctx = ctx, .last_id = -1, .last_k = -1, .cur = -1};
+	walk w = {.fields = fields, .fn = fn, .ctx = ctx, .last_k = -1, .cur = -1};
 	walk_attempt *att;
 	int64_t mine, all;
 	bool ascending;

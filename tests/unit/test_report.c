@@ -460,6 +460,44 @@ static void test_responses_carry_the_fields_asked(void **state)
 	own_free(&o);
 }
 
+/* Each line of a dump without its attempt id (up to the first ':'). */
+static void without_attempts(const char *dump, char *out, size_t size)
+{
+	size_t len = 0;
+	for (const char *line = dump; *line && len + 1 < size;) {
+		const char *colon = strchr(line, ':'), *end = strchr(line, '\n');
+		assert_non_null(colon);
+		assert_non_null(end);
+		len +=
+		    (size_t)snprintf(out + len, size - len, "%.*s", (int)(end - colon + 1), colon);
+		line = end + 1;
+	}
+}
+
+/* Ids a hand-edited history may hold, at the ends of their range: the same rows. */
+static void test_responses_survive_extreme_ids(void **state)
+{
+	fixture *fx = *state;
+	own o = {0};
+	own_history(&o, fx->bank, "ids", 1, false);
+	char before[1024], after[1024];
+	without_attempts(dump_walk(&o, fx->bank, MX_ROW_ALL), before, sizeof before);
+	own_sql(&o, "UPDATE items SET question = -9223372036854775808 WHERE question = "
+		    "(SELECT min(id) FROM questions);"
+		    "UPDATE questions SET id = -9223372036854775808 WHERE id = "
+		    "(SELECT min(id) FROM questions);"
+		    "UPDATE items SET question = 9223372036854775807 WHERE question = "
+		    "(SELECT max(id) FROM questions);"
+		    "UPDATE questions SET id = 9223372036854775807 WHERE id = "
+		    "(SELECT max(id) FROM questions);"
+		    "UPDATE items SET attempt_id = -1; UPDATE attempts SET id = -1;");
+	const char *dump = dump_walk(&o, fx->bank, MX_ROW_ALL);
+	assert_true(strncmp(dump, "-1:0 ", 5) == 0);
+	without_attempts(dump, after, sizeof after);
+	assert_string_equal(after, before);
+	own_free(&o);
+}
+
 static void test_responses_stored_out_of_order_are_refused(void **state)
 {
 	fixture *fx = *state;
@@ -660,6 +698,7 @@ int main(void)
 	    cmocka_unit_test(test_responses_come_oldest_attempt_first),
 	    cmocka_unit_test(test_responses_stored_out_of_order_are_refused),
 	    cmocka_unit_test(test_responses_carry_the_fields_asked),
+	    cmocka_unit_test(test_responses_survive_extreme_ids),
 	    cmocka_unit_test(test_stats_pretest_exams_count_every_scored_response),
 	    cmocka_unit_test(test_drill_filters),
 	    cmocka_unit_test(test_drill_due_follows_the_schedule),
