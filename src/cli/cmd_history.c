@@ -11,10 +11,7 @@
 
 static void date_text(int64_t t, char *buf, size_t size)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (!t || !localtime_r(&tt, &tm) || !strftime(buf, size, "%Y-%m-%d %H:%M", &tm))
-		snprintf(buf, size, "-");
+	format_moment(t, true, buf, size);
 }
 
 json_t *info_json(const mx_attempt_info *in)

@@ -136,7 +136,8 @@ static void print_area_line(const char *id, const char *name, const mx_area *a,
 	print_hanging(stdout, prefix, name, 7, width);
 	if (a->trend_exams >= 2)
 		snprintf(trend, sizeof trend, "  %+.0f/exam",
-			 round(a->trend) + 0.0); /* + 0.0: a slope that rounds to zero is +0, not -0 */
+			 round(a->trend) +
+			     0.0); /* + 0.0: a slope that rounds to zero is +0, not -0 */
 	if (domain_priority)
 		snprintf(rank, sizeof rank, "task #%-3zu domain #%-2zu", a->priority,
 			 domain_priority);
@@ -177,8 +178,7 @@ static void report_text(const mx_report *r)
 			       from, from == 1 ? "" : "s", r->nscores);
 		for (size_t i = from; i < r->nscores; i++) {
 			char date[32];
-			time_t t = (time_t)r->scores[i].started;
-			strftime(date, sizeof date, "%Y-%m-%d", localtime(&t));
+			format_moment(r->scores[i].started, false, date, sizeof date);
 			printf("  %s  attempt %-4ld %4d %s  ", date, r->scores[i].attempt,
 			       r->scores[i].scaled, r->scores[i].passed ? "pass" : "fail");
 			print_bar(stdout,

@@ -117,8 +117,7 @@ static void score_chart(FILE *f, const mx_report *r)
 	for (size_t i = 0; i < r->nscores; i++) {
 		const mx_exam_score *e = &r->scores[i];
 		char date[16];
-		time_t t = (time_t)e->started;
-		strftime(date, sizeof date, "%Y-%m-%d", localtime(&t));
+		format_moment(e->started, false, date, sizeof date);
 		fprintf(f,
 			"<circle class=\"%s%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\"><title>Attempt %ld "
 			"on %s: %d",

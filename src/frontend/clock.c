@@ -61,3 +61,12 @@ void format_duration(int64_t ms, char *buf, size_t size)
 	else
 		snprintf(buf, size, "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
 }
+
+void format_moment(int64_t t, bool with_time, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!t || !localtime_r(&tt, &tm) ||
+	    !strftime(buf, size, with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d", &tm))
+		snprintf(buf, size, "-");
+}

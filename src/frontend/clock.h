@@ -5,6 +5,7 @@
 #ifndef MX_CLOCK_H
 #define MX_CLOCK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,5 +22,8 @@
 int64_t now_ms(void);
 /* "1:02:03" or "12:34", rounding a second not yet over up. */
 void format_duration(int64_t ms, char *buf, size_t size);
+/* Unix seconds t as a local date, "2026-12-04", or with the time, "2026-12-04 09:30";
+ * "-" when t is 0 or has no date. */
+void format_moment(int64_t t, bool with_time, char *buf, size_t size);
 
 #endif

@@ -114,6 +114,10 @@ static const char *read_info(sqlite3_stmt *s, mx_attempt_info *in)
 		return "its time limit";
 	if (in->elapsed_ms < 0 || in->elapsed_ms > HDB_MAX_TIME_MS)
 		return "its time used";
+	if (in->started < 0 || in->started > HDB_MAX_MOMENT)
+		return "its start time";
+	if (in->finished < 0 || in->finished > HDB_MAX_MOMENT)
+		return "its finish time";
 	if (sqlite3_column_int64(s, 12) < 0 || sqlite3_column_int64(s, 13) < 0 ||
 	    sqlite3_column_int64(s, 14) < 0 || in->correct > in->scored)
 		return "its result";

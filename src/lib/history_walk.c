@@ -61,9 +61,10 @@ typedef struct walk {
 	int64_t pos;   /* and its position */
 	size_t handed; /* rows given to the callback */
 	bool stopped;  /* the callback asked to stop */
-	enum { WALK_FINE, WALK_DISORDER, WALK_UNKNOWN } damage; /* what stopped the scan */
-	long damaged; /* and in which attempt: a row out of order, or naming no
-				question of the exam */
+	/* what stopped the scan, and in which attempt: a row out of order, naming no
+	 * question of the exam, or with an impossible answer time */
+	enum { WALK_FINE, WALK_DISORDER, WALK_UNKNOWN, WALK_TIME } damage;
+	long damaged;
 } walk;
 
 /* The index of the element whose id (its first member) is id in v[0, n), sorted by id;
@@ -170,6 +171,12 @@ static void walk_row(sqlite3_context *cx, int argc, sqlite3_value **v)
 		sqlite3_result_error(cx, "a response names no question", -1);
 		return;
 	}
+	if (r.answered_at < 0 || r.answered_at > HDB_MAX_MOMENT) {
+		w->damage = WALK_TIME;
+		w->damaged = id;
+		sqlite3_result_error(cx, "a response has an impossible time", -1);
+		return;
+	}
 	w->handed++;
 	if (w->fn(&r, w->ctx)) {
 		w->stopped = true;
@@ -187,7 +194,7 @@ static mx_status walk_attempts(mx_history *h, const char *exam, int64_t since, w
 {
 	sqlite3_stmt *s =
 	    hdb_prepare(h, "SELECT id, kind = 'drill', finished IS NOT NULL, started, questions, "
-			   "exam = ? AND started >= ? FROM attempts ORDER BY id");
+			   "exam = ? FROM attempts ORDER BY id");
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
@@ -196,13 +203,23 @@ static mx_status walk_attempts(mx_history *h, const char *exam, int64_t since, w
 	if (!s)
 		return MX_ERR_DATABASE;
 	sqlite3_bind_text(s, 1, exam, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, since);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t q = sqlite3_column_int64(s, 4);
+		int64_t q = sqlite3_column_int64(s, 4), started = sqlite3_column_int64(s, 3);
 		q = q < 0 ? 0 : q > HDB_MAX_QUESTIONS ? HDB_MAX_QUESTIONS : q;
 		*all += q;
 		if (!sqlite3_column_int(s, 5))
+			continue; /* another exam's */
+		if (started < 0 || started > HDB_MAX_MOMENT) {
+			snprintf(
+			    h->err, sizeof h->err,
+			    "the history is damaged: attempt %lld has an impossible value (its "
+			    "start time); it was not used",
+			    (long long)sqlite3_column_int64(s, 0));
+			sqlite3_finalize(s);
+			return MX_ERR_DATABASE;
+		}
+		if (started < since)
 			continue;
 		*mine += q;
 		if (*n == cap) {
@@ -218,7 +235,7 @@ static mx_status walk_attempts(mx_history *h, const char *exam, int64_t since, w
 		a->id = sqlite3_column_int64(s, 0);
 		a->drill = sqlite3_column_int(s, 1);
 		a->finished = sqlite3_column_int(s, 2);
-		a->started = sqlite3_column_int64(s, 3);
+		a->started = started;
 		if (*n > 1 && a[-1].started > a->started)
 			*ascending = false;
 	}
@@ -360,8 +377,11 @@ static mx_status walk_scan(mx_history *h, walk *w)
 			 w->damage == WALK_DISORDER
 			     ? "the history is damaged: the responses of attempt %ld are stored "
 			       "out of order"
-			     : "the history is damaged: a response of attempt %ld names no "
-			       "question of its exam",
+			 : w->damage == WALK_UNKNOWN
+			     ? "the history is damaged: a response of attempt %ld names no "
+			       "question of its exam"
+			     : "the history is damaged: a response of attempt %ld has an "
+			       "impossible answer time",
 			 w->damaged);
 		return MX_ERR_DATABASE;
 	}
@@ -399,11 +419,14 @@ static mx_status walk_ordered(mx_history *h, walk *w, const char *exam, int64_t 
 		r.flagged = w->fields & MX_ROW_FLAGGED && sqlite3_column_int(s, 10);
 		if (!(w->fields & MX_ROW_RESPONSE))
 			r.response = NULL;
-		if (!set_question(w, sqlite3_column_int64(s, 5), &r)) {
+		bool known = set_question(w, sqlite3_column_int64(s, 5), &r);
+		if (!known || r.answered_at < 0 || r.answered_at > HDB_MAX_MOMENT) {
 			sqlite3_finalize(s);
 			snprintf(h->err, sizeof h->err,
-				 "the history is damaged: a response of attempt %ld names no "
-				 "question of its exam",
+				 known ? "the history is damaged: a response of attempt %ld has an "
+					 "impossible answer time"
+				       : "the history is damaged: a response of attempt %ld names "
+					 "no question of its exam",
 				 r.attempt);
 			return MX_ERR_DATABASE;
 		}

@@ -17,10 +17,13 @@ enum {
 
 /* Times beyond this (a hundred days) mean a damaged row, and would overflow sums. */
 #define HDB_MAX_TIME_MS ((int64_t)100 * 24 * 3600 * 1000)
+/* Moments (Unix seconds) outside [0, this], 9999-12-31 23:59:59 UTC, mean a damaged row;
+ * later ones would overflow review intervals and have no calendar date. */
+#define HDB_MAX_MOMENT ((int64_t)253402300799)
 
 struct mx_history {
 	sqlite3 *db;
-	char *path; /* as given to open */
+	char *path;    /* as given to open */
 	char err[512]; /* the failure of the call under way; empty between calls */
 };
 

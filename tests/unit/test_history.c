@@ -291,6 +291,7 @@ static void test_history_refuses_impossible_values(void **state)
 	    {"UPDATE attempts SET elapsed_ms = 9223372036854775000", "its time used"},
 	    {"UPDATE attempts SET current = 99", "its current question"},
 	    {"UPDATE attempts SET limit_ms = -1", "its time limit"},
+	    {"UPDATE attempts SET started = 9223372036854775807", "its start time"},
 	};
 	fixture *fx = *state;
 	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {

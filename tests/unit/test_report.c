@@ -498,6 +498,24 @@ static void test_responses_survive_extreme_ids(void **state)
 	own_free(&o);
 }
 
+/* Moments no history holds (they would overflow review intervals) are damage, said so. */
+static void test_responses_with_impossible_times_are_refused(void **state)
+{
+	fixture *fx = *state;
+	own o = {0};
+	own_history(&o, fx->bank, "times", 1, false);
+	own_sql(&o, "UPDATE items SET answered_at = 9223372036854775807 WHERE position = 2");
+	assert_string_equal(walk(&o, fx->bank, MX_ERR_DATABASE),
+			    "the history is damaged: a response of attempt 1 has an impossible "
+			    "answer time");
+	own_sql(&o, "UPDATE items SET answered_at = 1700000000;"
+		    "UPDATE attempts SET started = -1");
+	assert_string_equal(walk(&o, fx->bank, MX_ERR_DATABASE),
+			    "the history is damaged: attempt 1 has an impossible value (its start "
+			    "time); it was not used");
+	own_free(&o);
+}
+
 static void test_responses_stored_out_of_order_are_refused(void **state)
 {
 	fixture *fx = *state;
@@ -699,6 +717,7 @@ int main(void)
 	    cmocka_unit_test(test_responses_stored_out_of_order_are_refused),
 	    cmocka_unit_test(test_responses_carry_the_fields_asked),
 	    cmocka_unit_test(test_responses_survive_extreme_ids),
+	    cmocka_unit_test(test_responses_with_impossible_times_are_refused),
 	    cmocka_unit_test(test_stats_pretest_exams_count_every_scored_response),
 	    cmocka_unit_test(test_drill_filters),
 	    cmocka_unit_test(test_drill_due_follows_the_schedule),
