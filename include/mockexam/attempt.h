@@ -172,8 +172,9 @@ MX_API mx_status mx_attempt_move(mx_attempt *a, size_t i, mx_error *err);
  * Drills: the candidate asks for the answer to be checked, and is shown its feedback;
  * from then on the answer cannot change (mx_attempt_answer(), choose and take back give
  * MX_ERR_INPUT), or the key could be read and then given.  Flags and struck choices
- * still change.  An attempt resumed from the history has its answered drill questions
- * checked.  MX_ERR_INPUT when the attempt is not a drill or the question unanswered.
+ * still change.  The check is saved with the item: a resumed drill keeps which answers
+ * were checked.  MX_ERR_INPUT when the attempt is not a drill or the question is
+ * unanswered.
  */
 MX_API mx_status mx_attempt_check(mx_attempt *a, size_t i, mx_error *err);
 /* Whether item i's answer is checked and can no longer change (drills only). */

@@ -159,7 +159,7 @@ mx_status mx_attempt_check(mx_attempt *a, size_t i, mx_error *err)
 		return mx_error_set(err, MX_ERR_INPUT, "question %zu has no answer to check",
 				    i + 1);
 	a->items[i].checked = true;
-	return mx_attempt_save_clock(a, err);
+	return save_item(a, i, err);
 }
 
 mx_status mx_attempt_answer(mx_attempt *a, size_t i, const mx_response *r, mx_error *err)

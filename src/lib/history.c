@@ -27,7 +27,8 @@ enum {
  * struck-out options, the current question, the bank's directory (to resume an exam
  * taken from a path), and an index for last-seen lookups.  Version 3 moved what an item
  * says of its question (id, content hash, domain, task: a few dozen bytes repeated in
- * every response) into one row per question version met, which items name by number:
+ * every response) into one row per question version met, which items name by number,
+ * and saved whether a drill answer was checked (its feedback shown, attempt.h):
  * the file is half the size, and the analyses' walk reads four numbers and a short
  * response per row and resolves each question once, not once per response.  The view
  * responses shows items as they were, for the sqlite3 shell.  Steps only ever append:
@@ -96,11 +97,14 @@ static const char *const migrations[] = {
     "  spent_ms INTEGER NOT NULL DEFAULT 0,"
     "  answered_at INTEGER,"
     "  struck INTEGER NOT NULL DEFAULT 0,"
+    "  checked INTEGER NOT NULL DEFAULT 0,"
     "  PRIMARY KEY (attempt_id, position));"
+    /* a drill showed the feedback of every answer it saved */
     "INSERT INTO items (attempt_id, position, question, choice_order, scored, response,"
-    "  credit, flagged, spent_ms, answered_at, struck)"
+    "  credit, flagged, spent_ms, answered_at, struck, checked)"
     "  SELECT i.attempt_id, i.position, q.id, i.choice_order, i.scored, i.response,"
-    "  i.credit, i.flagged, i.spent_ms, i.answered_at, i.struck"
+    "  i.credit, i.flagged, i.spent_ms, i.answered_at, i.struck,"
+    "  a.kind = 'drill' AND i.response IS NOT NULL"
     "  FROM items_2 i JOIN attempts a ON a.id = i.attempt_id"
     "  JOIN questions q ON q.exam = a.exam AND q.question_id = i.question_id"
     "  AND q.question_hash = i.question_hash AND q.domain = i.domain"
@@ -108,7 +112,7 @@ static const char *const migrations[] = {
     "DROP TABLE items_2;"
     "CREATE VIEW responses AS SELECT i.attempt_id, i.position, q.question_id,"
     "  q.question_hash, q.domain, q.task, i.choice_order, i.scored, i.response, i.credit,"
-    "  i.flagged, i.spent_ms, i.answered_at, i.struck"
+    "  i.flagged, i.spent_ms, i.answered_at, i.struck, i.checked"
     "  FROM items i JOIN questions q ON q.id = i.question;",
 };
 

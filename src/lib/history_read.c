@@ -248,6 +248,7 @@ static mx_status load_item(mx_history *h, const mx_bank *b, sqlite3_stmt *s, mx_
 	ai->flagged = sqlite3_column_int(s, 4);
 	ai->struck = (uint8_t)sqlite3_column_int(s, 5);
 	ai->spent_ms = sqlite3_column_int64(s, 6);
+	ai->checked = r.answered && sqlite3_column_int(s, 7); /* nothing to lock otherwise */
 	if (ai->spent_ms < 0 || ai->spent_ms > HDB_MAX_TIME_MS) {
 		snprintf(h->err, sizeof h->err,
 			 "the history is damaged: question '%s' has a time of %lld ms", qid,
@@ -269,7 +270,7 @@ static mx_status resume_impl(mx_history *h, const mx_bank *b, const mx_attempt_i
 	mx_attempt_item *ai = calloc(n ? n : 1, sizeof *ai);
 	sqlite3_stmt *s =
 	    hdb_prepare(h, "SELECT q.question_id, i.choice_order, i.scored, i.response, "
-			   "i.flagged, i.struck, i.spent_ms FROM items i "
+			   "i.flagged, i.struck, i.spent_ms, i.checked FROM items i "
 			   "JOIN questions q ON q.id = i.question "
 			   "WHERE i.attempt_id = ? ORDER BY i.position");
 	mx_status st = fi && ai ? MX_OK : MX_ERR_NOMEM;
@@ -301,8 +302,6 @@ static mx_status resume_impl(mx_history *h, const mx_bank *b, const mx_attempt_i
 		a->current = info->current < n ? info->current : 0;
 		hdb_attach(h, a, info->id);
 		a->drill = !strcmp(info->kind, "drill");
-		for (size_t i = 0; a->drill && i < n; i++) /* its feedback was shown */
-			a->items[i].checked = a->items[i].response.answered;
 	} else {
 		for (size_t i = 0; i < got; i++)
 			free(ai[i].text);

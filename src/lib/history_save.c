@@ -204,7 +204,7 @@ static mx_status save_item(mx_history *h, const mx_attempt *a, size_t i)
 	sqlite3_stmt *s =
 	    hdb_prepare(h, "UPDATE items SET answered_at = CASE WHEN response IS ?1 "
 			   "THEN answered_at ELSE ?6 END, response = ?1, credit = ?2, "
-			   "flagged = ?3, struck = ?4, spent_ms = ?5 "
+			   "flagged = ?3, struck = ?4, spent_ms = ?5, checked = ?9 "
 			   "WHERE attempt_id = ?7 AND position = ?8");
 	if (s) {
 		if (resp)
@@ -217,6 +217,7 @@ static mx_status save_item(mx_history *h, const mx_attempt *a, size_t i)
 			sqlite3_bind_int64(s, 6, (sqlite3_int64)time(NULL));
 		sqlite3_bind_int64(s, 7, a->id);
 		sqlite3_bind_int64(s, 8, (sqlite3_int64)i);
+		sqlite3_bind_int(s, 9, it->checked);
 	}
 	free(resp);
 	st = hdb_run(h, s, "cannot save the answer");

@@ -15,7 +15,10 @@
 #include <cmocka.h>
 
 /* the six characters mkstemp() and mkdtemp() replace */
-#define MKTEMP_TAIL "XX" "XX" "XX"
+#define MKTEMP_TAIL                                                                                \
+	"XX"                                                                                       \
+	"XX"                                                                                       \
+	"XX"
 
 #include "mockexam/catalog.h"
 

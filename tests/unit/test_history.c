@@ -333,7 +333,8 @@ static void test_history_refuses_a_newer_schema(void **state)
 	assert_string_equal(open_fails(fx), want);
 }
 
-/* A resumed drill shows the feedback of what was answered: those answers are checked. */
+/* A resumed drill keeps which answers were checked: an answer built a choice at a time and
+ * left before its check can still change. */
 static void test_history_resumed_drill_keeps_its_checked_answers(void **state)
 {
 	fixture *fx = *state;
@@ -349,6 +350,7 @@ static void test_history_resumed_drill_keeps_its_checked_answers(void **state)
 	assert_int_equal(mx_history_start(h, a, "drill", NULL), MX_OK);
 	answer(a, 0, a->form->items[0].norder ? "A" : "text");
 	assert_int_equal(mx_attempt_check(a, 0, NULL), MX_OK);
+	answer(a, 1, a->form->items[1].norder ? "A" : "text"); /* not checked */
 	long id = a->id;
 	mx_attempt_free(a);
 	mx_attempt_info info;
@@ -358,6 +360,7 @@ static void test_history_resumed_drill_keeps_its_checked_answers(void **state)
 	assert_int_equal(mx_history_resume(h, fx->bank, &info, &f2, &b, NULL), MX_OK);
 	assert_true(b->drill);
 	assert_true(mx_attempt_locked(b, 0));
+	assert_true(b->items[1].response.answered);
 	assert_false(mx_attempt_locked(b, 1));
 	mx_attempt_free(b);
 	mx_form_free(f2);
@@ -492,6 +495,10 @@ static void test_history_migrates_schema_2(void **state)
 	assert_string_equal(rows(fx->path, "SELECT count(*) FROM sqlite_master WHERE name IN "
 					   "('items_2', 'items_question')"),
 			    "0\n");
+	/* a drill's saved answers had their feedback shown: checked; an exam's are not */
+	assert_string_equal(rows(fx->path, "SELECT attempt_id, position, checked FROM items "
+					   "ORDER BY rowid"),
+			    "1|0|0\n2|2|0\n2|0|1\n2|1|1\n");
 	/* the old table's pages were given back */
 	assert_string_equal(rows(fx->path, "PRAGMA freelist_count"), "0\n");
 	/* and the history goes on: the resumed attempt reads its question through its row */

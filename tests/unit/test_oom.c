@@ -39,9 +39,9 @@ void *__wrap_realloc(void *p, size_t size);
 char *__wrap_strdup(const char *s);
 char *__wrap_strndup(const char *s, size_t n);
 
-static long fail_at;  /* the allocation to fail, counting from 1; 0: none */
-static long counted;  /* allocations so far in this run */
-static bool failed;   /* the run reached fail_at */
+static long fail_at; /* the allocation to fail, counting from 1; 0: none */
+static long counted; /* allocations so far in this run */
+static bool failed;  /* the run reached fail_at */
 
 static bool should_fail(void)
 {
