@@ -388,67 +388,62 @@ static char *read_only_uri(const char *path, bool immutable)
 	return u;
 }
 
-/* Changes not yet moved into the file (its -wal file is not empty). */
-static bool pending_changes(const char *path)
+/* The size of the file SQLite keeps beside path with suffix ("-wal", "-shm"): -1 when
+ * there is none (or no memory to name it, which SQLite would meet next). */
+static off_t side_file(const char *path, const char *suffix)
 {
-	char *wal = malloc(strlen(path) + 5);
+	char *name = malloc(strlen(path) + strlen(suffix) + 1);
 	struct stat st;
-	bool pending =
-	    !wal || (sprintf(wal, "%s-wal", path), stat(wal, &st) == 0 && st.st_size > 0);
-	free(wal);
-	return pending;
+	off_t size = name && stat(strcat(strcpy(name, path), suffix), &st) == 0 ? st.st_size : -1;
+	free(name);
+	return size;
 }
 
 /*
- * Opens an existing history without ever writing to it.  SQLite reads a WAL database
- * read-only only when it can make the -shm file beside it; in a read-only directory,
- * a history closed cleanly (no -wal left) is opened as immutable instead, which is what
- * it is to this process.
+ * Opens an existing history that this process may not write, without writing a byte to
+ * it or beside it.  SQLite reads a WAL database read-only through its -shm file, and
+ * makes one (and an empty -wal) when there is none and the directory lets it: files the
+ * owner may then be unable to write, which would lock the owner out of their own
+ * history.  So -shm is used only when a writer made it (mode=ro); otherwise a history
+ * with nothing pending in -wal is opened as immutable, which it is to this process while
+ * it reads (were the owner to write meanwhile, the read could fail, never the history).
  */
 static mx_status open_read_only(mx_history *h, const char *path)
 {
-	for (int immutable = 0; immutable < 2; immutable++) {
-		char *uri = read_only_uri(path, immutable);
-		if (!uri)
-			return MX_ERR_NOMEM;
-		int rc = sqlite3_open_v2(
-		    uri, &h->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI,
-		    NULL);
-		free(uri);
-		if (rc != SQLITE_OK)
-			return hdb_fail(h, "cannot open");
-		sqlite3_busy_timeout(h->db, BUSY_TIMEOUT_MS);
-		hdb_int_query(h, "PRAGMA application_id", &rc);
-		if ((rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN) && !immutable &&
-		    !pending_changes(path)) {
-			sqlite3_close(h->db);
-			h->db = NULL;
-			continue;
-		}
-		if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN) {
-			snprintf(h->err, sizeof h->err,
-				 "cannot read it here: its directory is read-only and it holds "
-				 "changes not yet written into it (its -wal file); open it once "
-				 "where it can be written");
-			return MX_ERR_DATABASE;
-		}
-		int64_t version;
-		mx_status st = hdb_exec(h, "BEGIN");
-		if (st == MX_OK)
-			st = check_identity(h, &version);
-		sqlite3_exec(h->db, st == MX_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
-		if (st == MX_OK && version < MX_HISTORY_SCHEMA) {
-			snprintf(
-			    h->err, sizeof h->err,
-			    "written by an older mockexam (schema %lld) and read-only here, so "
-			    "it cannot be brought up to date (schema %d): open it once where "
-			    "it can be written",
-			    (long long)version, MX_HISTORY_SCHEMA);
-			st = MX_ERR_DATABASE;
-		}
-		return st;
+	bool shm = side_file(path, "-shm") >= 0;
+	if (!shm && side_file(path, "-wal") > 0) {
+		snprintf(h->err, sizeof h->err,
+			 "cannot read it without changing it: it holds changes not yet written "
+			 "into it (its -wal file); any command its owner runs puts them in");
+		return MX_ERR_DATABASE;
 	}
-	return MX_ERR_DATABASE; /* not reached: the second round returns */
+	char *uri = read_only_uri(path, !shm);
+	if (!uri)
+		return MX_ERR_NOMEM;
+	int rc = sqlite3_open_v2(
+	    uri, &h->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return hdb_fail(h, "cannot open");
+	sqlite3_busy_timeout(h->db, BUSY_TIMEOUT_MS);
+	int64_t version;
+	mx_status st = hdb_exec(h, "BEGIN");
+	if (st == MX_OK)
+		st = check_identity(h, &version);
+	sqlite3_exec(h->db, st == MX_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+	if (st == MX_OK && version == 0) {
+		snprintf(h->err, sizeof h->err,
+			 "an empty file, read-only here: no history has been saved in it yet");
+		st = MX_ERR_DATABASE;
+	} else if (st == MX_OK && version < MX_HISTORY_SCHEMA) {
+		snprintf(h->err, sizeof h->err,
+			 "written by an older mockexam (schema %lld) and read-only here, so it "
+			 "cannot be brought up to date (schema %d): open it once where it can be "
+			 "written",
+			 (long long)version, MX_HISTORY_SCHEMA);
+		st = MX_ERR_DATABASE;
+	}
+	return st;
 }
 
 static mx_status open_impl(const char *path, bool reading, mx_history **out, mx_error *err)

@@ -49,15 +49,47 @@ check_reads() { # NAME
 		fail "$1: nothing was written"
 }
 
+# A directory anyone may write in (sticky, as /tmp): SQLite would make -wal and -shm
+# files there, the reader's, which the owner could then not write.
 chmod 644 "$db"
-chmod 755 "$TMP/ro"
+chmod 1777 "$TMP/ro"
 if [ "$(id -u)" != 0 ]; then chmod 444 "$db"; fi # as root, the reader (nobody) is not the owner
 check_reads "a file the reader may not change"
-[ -z "$(find "$TMP/ro" -name '*-wal' -size +0)" ] && ok "no changes were left beside it" ||
-	fail "no changes were left beside it" "$(ls -l "$TMP/ro")"
+[ -z "$(find "$TMP/ro" -name 'history.db-*')" ] && ok "nothing was made beside it" ||
+	fail "nothing was made beside it" "$(ls -l "$TMP/ro")"
 
 chmod 555 "$TMP/ro"
 check_reads "a read-only directory"
+chmod 755 "$TMP/ro"
+
+# The owner goes on after a reader's visit (two users, so only as root).
+if [ "$(id -u)" = 0 ]; then
+	as_owner() { setpriv --reuid=65533 --regid=65533 --clear-groups "$@"; }
+	mkdir -m 1777 "$TMP/shared"
+	shared="$TMP/shared/history.db"
+	printf ':quit\n' | MOCKEXAM_DB="$shared" as_owner timeout 20 "$MOCKEXAM" drill "$bank" \
+		--seed 1 --plain >/dev/null 2>&1
+	as_owner chmod 644 "$shared"
+	MOCKEXAM_DB="$shared" as_reader "$MOCKEXAM" history >"$TMP/out" 2>&1 &&
+		ok "another user's history is read" || fail "another user's history is read" "$(cat "$TMP/out")"
+	printf ':quit\n' | MOCKEXAM_DB="$shared" as_owner timeout 20 "$MOCKEXAM" drill "$bank" \
+		--seed 2 --plain >"$TMP/out" 2>&1
+	rc=$?
+	[ "$rc" = 0 ] && [ "$(sqlite3 "$shared" "SELECT count(*) FROM attempts")" = 2 ] &&
+		ok "its owner saves to it after the reader's visit" ||
+		fail "its owner saves to it after the reader's visit" "exit $rc" "$(cat "$TMP/out")"
+else
+	skip "the owner after a reader's visit" "needs two users: runs as root"
+fi
+
+# An empty file a reader cannot write has no history yet: it says so.
+: >"$TMP/ro/empty.db"
+chmod 444 "$TMP/ro/empty.db"
+chmod 555 "$TMP/ro"
+MOCKEXAM_DB="$TMP/ro/empty.db" as_reader "$MOCKEXAM" history >"$TMP/out" 2>&1
+rc=$?
+[ "$rc" = 3 ] && grep -q "an empty file, read-only here: no history has been saved in it yet" "$TMP/out" &&
+	ok "an empty read-only file" || fail "an empty read-only file" "exit $rc" "$(cat "$TMP/out")"
 chmod 755 "$TMP/ro"
 
 # An older history in a read-only place cannot be brought up to date: it says so.
