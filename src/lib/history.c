@@ -426,7 +426,7 @@ static mx_status open_read_only(mx_history *h, const char *path)
 	if (rc != SQLITE_OK)
 		return hdb_fail(h, "cannot open");
 	sqlite3_busy_timeout(h->db, BUSY_TIMEOUT_MS);
-	int64_t version;
+	int64_t version = 0;
 	mx_status st = hdb_exec(h, "BEGIN");
 	if (st == MX_OK)
 		st = check_identity(h, &version);
