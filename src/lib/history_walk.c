@@ -51,11 +51,12 @@ typedef struct walk {
 	size_t natt;
 	version *ver; /* the exam's question rows, in id order */
 	size_t nver;
-	int32_t *map;	/* when not NULL: map[id - base] is the index in ver, or -1 */
-	int64_t base;	/* the smallest id in ver */
-	uint64_t span;	/* the largest less the smallest, plus one: map's length */
-	bool have_last; /* a row was scanned: last_id is its attempt, last_k its index in */
-	long last_id;	/* att or -1 */
+	int32_t *map;  /* when not NULL: map[id - base] is the index in ver, or -1 */
+	int64_t base;  /* the smallest id in ver */
+	uint64_t span; /* the largest less the smallest, plus one: map's length */
+	/* once a row was scanned: the attempt of the last one, and its index in att or -1 */
+	bool have_last;
+	long last_id;
 	long last_k;
 	long cur;      /* the index in att of the last row of the exam, -1 before it */
 	int64_t pos;   /* and its position */
