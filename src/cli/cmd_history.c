@@ -9,11 +9,6 @@
 
 #include "cli.h"
 
-static void date_text(int64_t t, char *buf, size_t size)
-{
-	format_moment(t, true, buf, size);
-}
-
 json_t *info_json(const mx_attempt_info *in)
 {
 	json_t *o =
@@ -40,7 +35,7 @@ json_t *info_json(const mx_attempt_info *in)
 static void print_info(const mx_attempt_info *in)
 {
 	char started[32], used[32];
-	date_text(in->started, started, sizeof started);
+	format_moment(in->started, true, started, sizeof started);
 	format_duration(in->elapsed_ms, used, sizeof used);
 	printf("%6ld  %-16s %-5s %-10s %4zu q  %8s  ", in->id, started, in->kind, in->exam,
 	       in->questions, used);
@@ -70,7 +65,7 @@ static int delete_attempt(const cli *c, mx_history *h)
 			return EXIT_USAGE;
 		}
 		char started[32], line[16] = "";
-		date_text(in.started, started, sizeof started);
+		format_moment(in.started, true, started, sizeof started);
 		printf("Delete attempt %ld (%s %s, %s, %zu questions) and all its answers? "
 		       "Type yes to delete: ",
 		       in.id, in.exam, in.kind, started, in.questions);

@@ -388,14 +388,21 @@ static const char schema1[] =
     "1700000001);"
     "PRAGMA application_id = 1297630513; PRAGMA user_version = 1;";
 
-static void test_history_migrates_schema_1(void **state)
+/* Replaces the fixture's history with a schema-1 file written by hand. */
+static sqlite3 *old_history(fixture *fx)
 {
-	fixture *fx = *state;
-	mx_history_close(open_ok(fx));
+	mx_history_close(open_ok(fx)); /* its directory */
 	unlink(fx->path);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, schema1, 0, 0, 0), SQLITE_OK);
+	return db;
+}
+
+static void test_history_migrates_schema_1(void **state)
+{
+	fixture *fx = *state;
+	sqlite3 *db = old_history(fx);
 	sqlite3_close(db);
 
 	mx_history *h = open_ok(fx);
@@ -453,11 +460,7 @@ static char *rows(const char *path, const char *sql)
 static void test_history_migrates_schema_2(void **state)
 {
 	fixture *fx = *state;
-	mx_history_close(open_ok(fx));
-	unlink(fx->path);
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, schema1, 0, 0, 0), SQLITE_OK);
+	sqlite3 *db = old_history(fx);
 	assert_int_equal(
 	    sqlite3_exec(
 		db,
