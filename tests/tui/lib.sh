@@ -6,6 +6,9 @@ export TMUX_TMPDIR="$TMP"
 S=mx
 tmux kill-server 2>/dev/null
 trap 'tmux kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+# A session that outlives the test's: killing the last session makes the server exit,
+# and a new session asked for while it exits fails ("server exited unexpectedly").
+tmux new-session -d -s keep "sleep 86400"
 
 # start_sized COLS ROWS ARGS...: runs mockexam in a fresh tmux window of that size; its
 # exit status goes to $TMP/status when it ends.
